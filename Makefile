@@ -1,0 +1,55 @@
+# dss: `make run` and `make test` do all the set-up themselves. `make help` lists the targets.
+SHELL := /bin/bash
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+DSS := $(BUILD_DIR)/dss
+# Warnings are errors in CI (CI=true), warnings elsewhere.
+WERROR := $(if $(filter true,$(CI)),ON,OFF)
+
+.PHONY: help deps configure build db run test run_tests run_tests_local bench format format-check tidy clean
+
+help: ## List the targets
+	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@echo "  make run_tests_local TEST=<regex>   run the tests whose names match (e.g. TEST=unit.Config)"
+
+deps: ## Install missing Debian packages (as root; otherwise print the apt-get line)
+	@scripts/install-dependencies.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DDSS_WARNINGS_AS_ERRORS=$(WERROR) >/dev/null
+
+build: configure ## Configure and build dss, its tests and benchmarks
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+db: build ## Start the private PostgreSQL and apply migrations
+	@scripts/postgres.sh start
+	@$(DSS) db upgrade
+
+run: db ## Set up everything and serve on port 5050 (PORT to change)
+	$(DSS) serve
+
+test: build ## Set up everything and run the whole test suite
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+run_tests: test ## Alias of test (the reference's name)
+
+run_tests_local: build ## Run the tests matching TEST=<regex> (all when empty)
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(if $(TEST),-R '$(TEST)',)
+
+bench: build ## Run the benchmarks and print their figures
+	@scripts/postgres.sh start
+	@bench/run.sh $(BUILD_DIR)
+
+format: ## Format the C++ sources with clang-format
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check: ## Fail when a C++ source is not formatted
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
+
+tidy: build ## Run clang-tidy on the sources
+	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+
+clean: ## Remove the build folder (the state folder var/ is kept)
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Runs every benchmark against the private PostgreSQL and prints the figures.
+set -euo pipefail
+build_dir=${1:-build}
+"$build_dir/bench/dss_bench" --benchmark_counters_tabular=true

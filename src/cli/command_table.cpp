@@ -1,0 +1,37 @@
+// Registration of every subcommand, and the exit-status rules they share.
+#include "cli/command_table.hpp"
+
+#include <fmt/core.h>
+
+#include "core/errors.hpp"
+#include "db/errors.hpp"
+
+namespace dss::cli {
+
+const std::vector<Command>& command_table() {
+    static const std::vector<Command> commands = {
+        {"db", "Create, migrate or drop the database", &define_db_command},
+        {"serve", "Serve the HTTP API and web pages", &define_serve_command},
+    };
+    return commands;
+}
+
+int run_reporting_errors(const Runner& runner) {
+    try {
+        return runner();
+    } catch (const core::ConfigError& error) {
+        fmt::print(stderr, "dss: configuration error: {}\n", error.what());
+        return 2;
+    } catch (const core::UsageError& error) {
+        fmt::print(stderr, "dss: {}\n", error.what());
+        return 2;
+    } catch (const db::ConnectionError& error) {
+        fmt::print(stderr, "dss: database unavailable: {}\n", error.what());
+        return 1;
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "dss: error: {}\n", error.what());
+        return 1;
+    }
+}
+
+}  // namespace dss::cli

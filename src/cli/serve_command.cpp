@@ -1,0 +1,60 @@
+// `dss serve`: the HTTP server for the API, the web pages and the health check.
+#include <fmt/core.h>
+
+#include <memory>
+
+#include "api/routes.hpp"
+#include "cli/command_table.hpp"
+#include "core/errors.hpp"
+#include "core/logging.hpp"
+#include "core/startup.hpp"
+#include "db/database_url.hpp"
+#include "db/pool.hpp"
+#include "http/server.hpp"
+
+namespace dss::cli {
+namespace {
+
+struct ServeOptions {
+    std::optional<int> port;
+    std::optional<std::string> host;
+};
+
+void check_production_secret(const core::Settings& settings) {
+    if (settings.environment == "prod" && settings.uses_default_secret_key()) {
+        throw core::ConfigError(
+            "app.secret_key is the shipped default; set DSS_APP_SECRET_KEY before running in prod");
+    }
+}
+
+int serve(const ServeOptions& options) {
+    auto settings = core::load_settings_and_logging();
+    if (options.port) settings.http.port = static_cast<std::uint16_t>(*options.port);
+    if (options.host) settings.http.host = *options.host;
+    check_production_secret(settings);
+
+    db::Pool pool({settings.database.url, settings.database.pool_size,
+                   {settings.database.connect_timeout, "dss serve"}});
+    // Fail at start rather than serve 503s from a misconfigured URL.
+    pool.acquire()->execute("SELECT 1");
+
+    api::Services services{settings, pool};
+    auto router = api::make_router(services);
+    http::Server server(settings.http, router, settings.database.pool_size);
+    core::logger("http")->info("dss serving on port {} ({} environment, database {})", server.port(),
+                               settings.environment, db::redact_password(settings.database.url));
+    server.run();
+    return 0;
+}
+
+}  // namespace
+
+Runner define_serve_command(CLI::App& command) {
+    auto options = std::make_shared<ServeOptions>();
+    command.add_option("--port", options->port, "Port to listen on (default: http.port, PORT)")
+        ->check(CLI::Range(0, 65535));
+    command.add_option("--host", options->host, "Address to listen on (default: http.host)");
+    return [options] { return serve(*options); };
+}
+
+}  // namespace dss::cli

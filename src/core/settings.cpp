@@ -1,0 +1,148 @@
+// Validation of every configuration key dss reads, with messages naming key and file.
+#include "core/settings.hpp"
+
+#include <array>
+#include <limits>
+
+#include "core/config.hpp"
+#include "core/errors.hpp"
+
+namespace dss::core {
+namespace {
+
+constexpr std::string_view kDefaultSecretKey = "random_string_dss";
+
+std::string origin_of(const Config& config, std::string_view key) {
+    const auto* value = config.find(key);
+    return value == nullptr ? std::string("nowhere") : value->origin;
+}
+
+[[noreturn]] void reject(const Config& config, std::string_view key, const std::string& why) {
+    throw ConfigError("configuration key " + std::string(key) + " (from " +
+                      origin_of(config, key) + ") " + why);
+}
+
+std::int64_t integer_in(const Config& config, std::string_view key, std::int64_t low,
+                        std::int64_t high) {
+    auto value = config.integer(key);
+    if (value < low || value > high) {
+        reject(config, key,
+               "must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                   ", got " + std::to_string(value));
+    }
+    return value;
+}
+
+std::string url_scheme(std::string_view url) {
+    auto separator = url.find("://");
+    return separator == std::string_view::npos ? std::string{} : std::string(url.substr(0, separator));
+}
+
+// An empty value is allowed where the key is optional; otherwise the scheme must be listed.
+std::string url_with_scheme(const Config& config, std::string_view key,
+                            std::initializer_list<std::string_view> schemes, bool optional) {
+    auto url = config.string(key);
+    if (url.empty() && optional) return url;
+    auto scheme = url_scheme(url);
+    for (auto allowed : schemes) {
+        if (scheme == allowed) return url;
+    }
+    std::string expected;
+    for (auto allowed : schemes) expected += (expected.empty() ? "" : ", ") + std::string(allowed) + "://";
+    reject(config, key, "has an unknown URL scheme in '" + url + "' (expected " + expected + ")");
+}
+
+std::string storage_url(const Config& config) {
+    auto url = config.string("s3.bucket_url");
+    if (url.empty()) reject(config, "s3.bucket_url", "must not be empty");
+    auto scheme = url_scheme(url);
+    if (!scheme.empty() && scheme != "s3" && scheme != "file") {
+        reject(config, "s3.bucket_url",
+               "has an unknown URL scheme in '" + url + "' (expected s3://, file:// or a path)");
+    }
+    return url;
+}
+
+std::string checked_log_level(const Config& config) {
+    static constexpr std::array<std::string_view, 7> kLevels = {
+        "trace", "debug", "info", "warning", "error", "critical", "off"};
+    auto level = config.string("app.log_level");
+    for (auto known : kLevels) {
+        if (level == known) return level;
+    }
+    reject(config, "app.log_level",
+           "must be one of trace, debug, info, warning, error, critical, off; got '" + level + "'");
+}
+
+}  // namespace
+
+Settings Settings::from(const Config& config) {
+    Settings s;
+    s.environment = config.string("flask.env");
+    s.secret_key = config.string("app.secret_key");
+    s.session_secret_key = config.string("session.secret_key");
+    s.log_level = checked_log_level(config);
+    s.pagination_size = integer_in(config, "app.pagination_size", 1, 1'000'000);
+    s.csv_sample_infer_lines = integer_in(config, "app.csv_sample_infer_lines", 1,
+                                          std::numeric_limits<std::int32_t>::max());
+
+    s.database.url = url_with_scheme(config, "app.database_url", {"postgresql", "postgres"}, false);
+    s.database.pool_size = static_cast<unsigned>(integer_in(config, "app.database_pool_size", 1, 1000));
+    s.database.connect_timeout =
+        std::chrono::seconds(integer_in(config, "app.database_connect_timeout_seconds", 1, 3600));
+
+    s.http.host = config.string("http.host");
+    s.http.port = static_cast<std::uint16_t>(integer_in(config, "http.port", 0, 65535));
+    s.http.threads = static_cast<unsigned>(integer_in(config, "http.threads", 0, 256));
+    s.http.body_limit_bytes =
+        static_cast<std::size_t>(integer_in(config, "http.body_limit_bytes", 1024, 1LL << 40));
+    s.http.read_timeout = std::chrono::seconds(integer_in(config, "http.read_timeout_seconds", 1, 86400));
+    s.http.shutdown_timeout =
+        std::chrono::seconds(integer_in(config, "http.shutdown_timeout_seconds", 0, 86400));
+    s.http.trust_proxy = config.boolean("http.trust_proxy");
+    s.http.no_browser_cache = config.boolean("http.no_browser_cache");
+
+    s.hawk.enabled = config.boolean("access_control.hawk_enabled");
+    s.hawk.nonce_enabled = config.boolean("access_control.hawk_nonce_enabled");
+    s.hawk.response_header = config.boolean("access_control.hawk_response_header");
+    s.hawk.algorithm = config.string("access_control.hawk_algorithm");
+    if (s.hawk.algorithm != "sha256") {
+        reject(config, "access_control.hawk_algorithm", "must be sha256, got '" + s.hawk.algorithm + "'");
+    }
+    s.hawk.accept_untrusted_content = config.boolean("access_control.hawk_accept_untrusted_content");
+    s.hawk.localtime_offset_seconds =
+        integer_in(config, "access_control.hawk_localtime_offset_in_seconds", -86400, 86400);
+    s.hawk.timestamp_skew_seconds =
+        integer_in(config, "access_control.hawk_timestamp_skew_in_seconds", 0, 86400);
+
+    s.cache.host = url_with_scheme(config, "cache.host", {"redis", "rediss"}, true);
+    s.cache.port = static_cast<std::uint16_t>(integer_in(config, "cache.port", 1, 65535));
+    s.cache.password = config.string("cache.password");
+    s.cache.ssl = config.boolean("cache.ssl");
+
+    s.storage.bucket_url = storage_url(config);
+    s.storage.datasets_folder = config.string("s3.datasets_folder");
+    s.storage.upload_folder = config.string("s3.upload_folder");
+    s.storage.endpoint_url = url_with_scheme(config, "s3.endpoint_url", {"http", "https"}, true);
+    s.storage.access_key_id = config.string("s3.access_key_id");
+    s.storage.secret_access_key = config.string("s3.secret_access_key");
+    s.storage.region = config.string("s3.region");
+
+    s.sso.base_url = url_with_scheme(config, "sso.base_url", {"http", "https"}, false);
+    s.sso.profile_path = config.string("sso.profile_path");
+    s.sso.authorize_path = config.string("sso.authorize_path");
+    s.sso.access_token_path = config.string("sso.access_token_path");
+    s.sso.logout_path = config.string("sso.logout_path");
+    s.sso.client_id = config.string("sso.client_id");
+    s.sso.client_secret = config.string("sso.client_secret");
+
+    s.dataflow.base_url = url_with_scheme(config, "dataflow.base_url", {"http", "https"}, true);
+    s.dataflow.data_uploader_dag_id = config.string("dataflow.data_uploader_dag_id");
+    s.dataflow.hawk_id = config.string("dataflow.hawk_id");
+    s.dataflow.hawk_key = config.string("dataflow.hawk_key");
+    return s;
+}
+
+bool Settings::uses_default_secret_key() const { return secret_key == kDefaultSecretKey; }
+
+}  // namespace dss::core

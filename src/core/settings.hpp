@@ -1,0 +1,94 @@
+// Typed, validated settings: what the rest of dss reads instead of raw configuration keys.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace dss::core {
+
+class Config;
+
+struct HttpSettings {
+    std::string host;
+    std::uint16_t port = 5050;
+    unsigned threads = 0;  // 0: one per core
+    std::size_t body_limit_bytes = 0;
+    std::chrono::seconds read_timeout{30};
+    std::chrono::seconds shutdown_timeout{30};
+    bool trust_proxy = false;
+    bool no_browser_cache = false;
+};
+
+struct DatabaseSettings {
+    std::string url;
+    unsigned pool_size = 8;
+    std::chrono::seconds connect_timeout{3};
+};
+
+struct HawkSettings {
+    bool enabled = true;
+    bool nonce_enabled = true;
+    bool response_header = true;
+    std::string algorithm;
+    bool accept_untrusted_content = false;
+    std::int64_t localtime_offset_seconds = 0;
+    std::int64_t timestamp_skew_seconds = 60;
+};
+
+struct CacheSettings {
+    std::string host;  // empty: in-process nonce store
+    std::uint16_t port = 6379;
+    std::string password;
+    bool ssl = true;
+};
+
+struct StorageSettings {
+    std::string bucket_url;
+    std::string datasets_folder;
+    std::string upload_folder;
+    std::string endpoint_url;
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string region;
+};
+
+struct SsoSettings {
+    std::string base_url;
+    std::string profile_path;
+    std::string authorize_path;
+    std::string access_token_path;
+    std::string logout_path;
+    std::string client_id;
+    std::string client_secret;
+};
+
+struct DataflowSettings {
+    std::string base_url;  // empty: no trigger
+    std::string data_uploader_dag_id;
+    std::string hawk_id;
+    std::string hawk_key;
+};
+
+struct Settings {
+    std::string environment;  // dev, test or prod
+    std::string secret_key;
+    std::string session_secret_key;
+    std::string log_level;
+    std::int64_t pagination_size = 1000;
+    std::int64_t csv_sample_infer_lines = 100000;
+    DatabaseSettings database;
+    HttpSettings http;
+    HawkSettings hawk;
+    CacheSettings cache;
+    StorageSettings storage;
+    SsoSettings sso;
+    DataflowSettings dataflow;
+
+    // Reads and checks every key, so that bad configuration stops dss before it does anything.
+    static Settings from(const Config& config);
+
+    bool uses_default_secret_key() const;
+};
+
+}  // namespace dss::core

@@ -1,0 +1,78 @@
+// One PostgreSQL connection: parameterised statements ($n), scripts, and liveness.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "db/result.hpp"
+
+namespace dss::db {
+
+// A statement parameter in text form; nullopt is SQL NULL.
+using Parameter = std::optional<std::string>;
+
+inline Parameter to_parameter(std::nullopt_t) { return std::nullopt; }
+inline Parameter to_parameter(std::string_view text) { return std::string(text); }
+inline Parameter to_parameter(const std::string& text) { return text; }
+inline Parameter to_parameter(const char* text) { return std::string(text); }
+inline Parameter to_parameter(bool value) { return std::string(value ? "true" : "false"); }
+template <typename T>
+    requires std::is_arithmetic_v<T>
+Parameter to_parameter(T value) {
+    return std::to_string(value);
+}
+template <typename T>
+Parameter to_parameter(const std::optional<T>& value) {
+    return value ? to_parameter(*value) : std::nullopt;
+}
+
+struct ConnectOptions {
+    std::chrono::seconds connect_timeout{10};
+    std::string application_name = "dss";
+};
+
+class Connection {
+   public:
+    // Connects at once; throws ConnectionError naming the (password-free) URL on failure.
+    explicit Connection(const std::string& url, const ConnectOptions& options = {});
+
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    Connection(Connection&&) noexcept = default;
+    Connection& operator=(Connection&&) noexcept = default;
+    ~Connection() = default;
+
+    // One statement with $1, $2 ... parameters, values always sent separately from the SQL.
+    template <typename... Args>
+    Result execute(std::string_view sql, const Args&... args) {
+        std::vector<Parameter> parameters{to_parameter(args)...};
+        return execute_parameters(sql, parameters);
+    }
+    Result execute_parameters(std::string_view sql, std::span<const Parameter> parameters);
+
+    // Several ;-separated statements without parameters (migrations, DDL batches).
+    void execute_script(std::string_view sql, std::string_view context = {});
+
+    // False once the server closed the connection or a network error broke it.
+    bool is_open() const;
+    // Cheap check for a connection that sat idle: notices a server that went away meanwhile.
+    bool is_alive();
+    bool in_transaction() const;
+
+    std::string database_name() const { return PQdb(handle_.get()); }
+    PGconn* native() const { return handle_.get(); }
+
+   private:
+    std::unique_ptr<PGconn, decltype(&PQfinish)> handle_{nullptr, &PQfinish};
+};
+
+}  // namespace dss::db

@@ -1,0 +1,67 @@
+// Pool bookkeeping. Connections are opened outside the lock so a slow server does not block
+// threads that could reuse an idle connection.
+#include "db/pool.hpp"
+
+#include "db/errors.hpp"
+
+namespace dss::db {
+
+PooledConnection::PooledConnection(Pool& pool, std::unique_ptr<Connection> connection)
+    : pool_(&pool), connection_(std::move(connection)) {}
+
+PooledConnection::~PooledConnection() {
+    if (connection_ != nullptr) pool_->give_back(std::move(connection_));
+}
+
+Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
+
+std::unique_ptr<Connection> Pool::take_idle_alive(std::unique_lock<std::mutex>& lock) {
+    while (!idle_.empty()) {
+        auto connection = std::move(idle_.back());
+        idle_.pop_back();
+        lock.unlock();
+        bool alive = connection->is_alive();
+        lock.lock();
+        if (alive) return connection;
+        --open_;  // the server went away meanwhile (restart, idle timeout): drop it
+    }
+    return nullptr;
+}
+
+PooledConnection Pool::acquire() {
+    std::unique_lock lock(mutex_);
+    auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
+    while (true) {
+        if (auto connection = take_idle_alive(lock)) return {*this, std::move(connection)};
+        if (open_ < options_.size) break;
+        if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+            open_ >= options_.size) {
+            throw ConnectionError("no database connection became free within " +
+                                  std::to_string(options_.acquire_timeout.count()) + " ms");
+        }
+    }
+    ++open_;
+    lock.unlock();
+    try {
+        return {*this, std::make_unique<Connection>(options_.url, options_.connect)};
+    } catch (...) {
+        lock.lock();
+        --open_;
+        freed_.notify_one();
+        throw;
+    }
+}
+
+void Pool::give_back(std::unique_ptr<Connection> connection) {
+    // A connection left inside a transaction, or broken, is not reusable.
+    bool reusable = connection->is_open() && !connection->in_transaction();
+    std::lock_guard lock(mutex_);
+    if (reusable) {
+        idle_.push_back(std::move(connection));
+    } else {
+        --open_;
+    }
+    freed_.notify_one();
+}
+
+}  // namespace dss::db

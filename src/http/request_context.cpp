@@ -1,0 +1,76 @@
+// Splitting and decoding request targets.
+#include "http/request_context.hpp"
+
+#include <stdexcept>
+
+namespace dss::http {
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%' && i + 2 < text.size()) {
+            int high = hex_value(text[i + 1]);
+            int low = hex_value(text[i + 2]);
+            if (high >= 0 && low >= 0) {
+                out += static_cast<char>(high * 16 + low);
+                i += 2;
+                continue;
+            }
+        }
+        out += (plus_is_space && c == '+') ? ' ' : c;
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view raw_query) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    while (!raw_query.empty()) {
+        auto end = raw_query.find('&');
+        auto pair = raw_query.substr(0, end);
+        raw_query = end == std::string_view::npos ? std::string_view{} : raw_query.substr(end + 1);
+        if (pair.empty()) continue;
+        auto equals = pair.find('=');
+        auto name = pair.substr(0, equals);
+        auto value = equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1);
+        pairs.emplace_back(percent_decode(name, true), percent_decode(value, true));
+    }
+    return pairs;
+}
+
+RequestContext::RequestContext(const Request& request, boost::asio::ip::tcp::endpoint remote)
+    : request_(request), remote_(std::move(remote)) {
+    std::string_view target = request_.target();
+    auto question = target.find('?');
+    path_ = target.substr(0, question);
+    if (question != std::string_view::npos) raw_query_ = target.substr(question + 1);
+    query_ = parse_query(raw_query_);
+}
+
+std::optional<std::string> RequestContext::query(std::string_view name) const {
+    for (const auto& [key, value] : query_) {
+        if (key == name) return value;
+    }
+    return std::nullopt;
+}
+
+const std::string& RequestContext::path_parameter(std::string_view name) const {
+    auto found = path_parameters_.find(name);
+    if (found == path_parameters_.end()) {
+        throw std::logic_error("route has no path parameter {" + std::string(name) + "}");
+    }
+    return found->second;
+}
+
+}  // namespace dss::http

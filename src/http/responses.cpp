@@ -1,0 +1,18 @@
+// Response construction helpers.
+#include "http/responses.hpp"
+
+namespace dss::http {
+
+Response json_response(Status status, const nlohmann::json& body) {
+    Response response{status, 11};
+    response.set(beast_http::field::content_type, "application/json");
+    response.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return response;
+}
+
+Response empty_response(Status status) {
+    Response response{status, 11};
+    return response;
+}
+
+}  // namespace dss::http

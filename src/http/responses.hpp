@@ -1,0 +1,36 @@
+// Building responses, and the exception that carries an HTTP status out of a handler.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "http/request_context.hpp"
+
+namespace dss::http {
+
+Response json_response(Status status, const nlohmann::json& body);
+Response empty_response(Status status);
+
+// Thrown by handlers for an expected refusal (bad parameter, unknown table ...); the router
+// turns it into the response. `body` is sent as application/json unless it is empty.
+class HttpError : public std::runtime_error {
+   public:
+    HttpError(Status status, nlohmann::json body)
+        : std::runtime_error(body.is_null() ? std::string(obsolete_reason(status)) : body.dump()),
+          status_(status),
+          body_(std::move(body)) {}
+
+    Status status() const { return status_; }
+    const nlohmann::json& body() const { return body_; }
+
+    // {"error": message}, the shape of the API's bad-input answers.
+    static HttpError bad_request(const std::string& message) {
+        return {Status::bad_request, {{"error", message}}};
+    }
+
+   private:
+    Status status_;
+    nlohmann::json body_;
+};
+
+}  // namespace dss::http

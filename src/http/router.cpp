@@ -1,0 +1,89 @@
+// Route matching by path segments, and the single place where exceptions become statuses.
+#include "http/router.hpp"
+
+#include "core/logging.hpp"
+#include "db/errors.hpp"
+#include "http/responses.hpp"
+
+namespace dss::http {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> segments;
+    if (path.starts_with('/')) path.remove_prefix(1);
+    while (true) {
+        auto slash = path.find('/');
+        segments.emplace_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash + 1);
+    }
+    return segments;
+}
+
+bool is_parameter(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+void Router::add(Route route) {
+    segments_.push_back(split_path(route.pattern));
+    routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(Verb method, std::string_view path) const {
+    auto segments = split_path(path);
+    Match result;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        const auto& pattern = segments_[i];
+        if (pattern.size() != segments.size()) continue;
+        std::map<std::string, std::string, std::less<>> parameters;
+        bool matched = true;
+        for (std::size_t s = 0; s < pattern.size() && matched; ++s) {
+            if (is_parameter(pattern[s])) {
+                if (segments[s].empty()) matched = false;
+                else parameters[pattern[s].substr(1, pattern[s].size() - 2)] =
+                         percent_decode(segments[s], false);
+            } else {
+                matched = pattern[s] == segments[s];
+            }
+        }
+        if (!matched) continue;
+        result.path_known = true;
+        if (routes_[i].method == method) {
+            result.route = &routes_[i];
+            result.parameters = std::move(parameters);
+            return result;
+        }
+    }
+    return result;
+}
+
+Response Router::handle(RequestContext& context) const {
+    auto found = match(context.request().method(), context.path());
+    if (found.route == nullptr) {
+        if (found.path_known) {
+            return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
+        }
+        return json_response(Status::not_found, {{"error", "not found"}});
+    }
+    context.set_path_parameters(std::move(found.parameters));
+    try {
+        return found.route->handler(context);
+    } catch (const HttpError& error) {
+        return error.body().is_null() ? empty_response(error.status())
+                                      : json_response(error.status(), error.body());
+    } catch (const db::ConnectionError& error) {
+        core::logger("http")->error("{} {}: database unavailable: {}",
+                                    std::string_view(context.request().method_string()),
+                                    context.path(), error.what());
+        return empty_response(Status::service_unavailable);
+    } catch (const std::exception& error) {
+        core::logger("http")->error("{} {} failed: {}",
+                                    std::string_view(context.request().method_string()),
+                                    context.path(), error.what());
+        return empty_response(Status::internal_server_error);
+    }
+}
+
+}  // namespace dss::http

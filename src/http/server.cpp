@@ -1,0 +1,91 @@
+// Server life cycle: start threads, wait for a stop, drain sessions, force after a deadline.
+#include "http/server.hpp"
+
+#include <boost/asio/post.hpp>
+#include <csignal>
+#include <thread>
+
+#include "core/build_info.hpp"
+#include "core/logging.hpp"
+#include "http/listener.hpp"
+#include "http/session.hpp"
+
+namespace dss::http {
+
+namespace asio = boost::asio;
+
+Server::Server(const core::HttpSettings& settings, const Router& router, unsigned worker_threads)
+    : settings_(settings),
+      router_(router),
+      control_(asio::make_strand(io_)),
+      workers_(std::max(1U, worker_threads)),
+      state_{settings_, [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
+             workers_},
+      signals_(control_),
+      shutdown_deadline_(control_) {
+    state_.on_last_session_closed = [this] {
+        asio::post(control_, [this] { shutdown_deadline_.cancel(); });
+    };
+    auto address = asio::ip::make_address(settings_.host);
+    listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, settings_.port), state_);
+}
+
+Server::~Server() { workers_.join(); }
+
+std::uint16_t Server::port() const { return listener_->port(); }
+
+void Server::run(bool handle_signals) {
+    listener_->start();
+    if (handle_signals) {
+        signals_.add(SIGINT);
+        signals_.add(SIGTERM);
+        signals_.async_wait([this](boost::system::error_code error, int signal) {
+            if (error) return;
+            core::logger("http")->info("received signal {}, finishing requests in flight", signal);
+            asio::post(control_, [this] { begin_shutdown(); });
+        });
+    }
+    unsigned threads = settings_.threads != 0 ? settings_.threads
+                                              : std::max(1U, std::thread::hardware_concurrency());
+    core::logger("http")->info("listening on {}:{} ({} network threads)", settings_.host, port(), threads);
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < threads; ++i) extra.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& thread : extra) thread.join();
+    workers_.join();
+    core::logger("http")->info("stopped");
+}
+
+void Server::request_stop() {
+    asio::post(control_, [this] { begin_shutdown(); });
+}
+
+void Server::begin_shutdown() {
+    if (state_.stopping) return;
+    // Arm the deadline before sessions can see `stopping` and report the last one closed.
+    shutdown_deadline_.expires_after(settings_.shutdown_timeout);
+    shutdown_deadline_.async_wait([this](boost::system::error_code error) {
+        if (error) return;  // cancelled: every session closed in time
+        core::logger("http")->warn("shutdown deadline passed; closing remaining connections");
+        io_.stop();
+    });
+    state_.stopping = true;
+    boost::system::error_code ignored;
+    signals_.cancel(ignored);
+    listener_->stop();
+    state_.close_idle_sessions();
+}
+
+Response Server::handle(const Request& request, const asio::ip::tcp::endpoint& remote) const {
+    RequestContext context(request, remote);
+    auto response = router_.handle(context);
+    response.set(beast_http::field::server, std::string("dss/") + core::kVersion);
+    if (settings_.no_browser_cache) {
+        response.set(beast_http::field::cache_control, "no-cache, no-store, must-revalidate, max-age=0");
+        response.set(beast_http::field::pragma, "no-cache");
+        response.set(beast_http::field::expires, "0");
+    }
+    return response;
+}
+
+}  // namespace dss::http

@@ -1,0 +1,156 @@
+// The per-connection state machine, after Beast's advanced server example (boost-1.74.0).
+#include "http/session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+
+#include "core/logging.hpp"
+#include "http/responses.hpp"
+
+namespace dss::http {
+
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+
+void ServerState::add_session(Session* session, std::weak_ptr<Session> owner) {
+    std::lock_guard lock(sessions_mutex_);
+    sessions_.emplace(session, std::move(owner));
+}
+
+void ServerState::remove_session(Session* session) {
+    bool last = false;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        sessions_.erase(session);
+        last = sessions_.empty();
+    }
+    if (last && stopping && on_last_session_closed) on_last_session_closed();
+}
+
+void ServerState::close_idle_sessions() {
+    std::vector<std::shared_ptr<Session>> open;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        for (auto& entry : sessions_) {
+            if (auto session = entry.second.lock()) open.push_back(std::move(session));
+        }
+    }
+    for (auto& session : open) session->close_if_idle();
+    if (open.empty() && on_last_session_closed) on_last_session_closed();
+}
+
+Session::Session(asio::ip::tcp::socket&& socket, ServerState& state)
+    : stream_(std::move(socket)), state_(state) {
+    beast::error_code ignored;
+    remote_ = stream_.socket().remote_endpoint(ignored);
+}
+
+Session::~Session() { state_.remove_session(this); }
+
+void Session::start() {
+    state_.add_session(this, weak_from_this());
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::read_request, shared_from_this()));
+}
+
+void Session::close_if_idle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+        if (!self->busy_) self->close();
+    });
+}
+
+void Session::read_request() {
+    busy_ = false;
+    if (state_.stopping) return close();
+    parser_.emplace();
+    parser_->body_limit(state_.settings.body_limit_bytes);
+    stream_.expires_after(state_.settings.read_timeout);
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_read, shared_from_this()));
+}
+
+void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
+    if (error == beast_http::error::end_of_stream || error == asio::error::operation_aborted ||
+        error == beast::error::timeout || error == asio::error::connection_reset ||
+        error == asio::error::eof) {
+        return close();
+    }
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    if (error == beast_http::error::body_limit) {
+        return reject(Status::payload_too_large, "request body too large");
+    }
+    if (error == beast_http::error::header_limit) {
+        return reject(Status::request_header_fields_too_large, "request header too large");
+    }
+    if (error) return reject(Status::bad_request, error.message());
+
+    auto request = parser_->release();
+    method_ = std::string(request.method_string());
+    target_ = std::string(request.target());
+    keep_alive_ = request.keep_alive();
+    version_ = request.version();
+    stream_.expires_never();
+    // The work guard keeps the network threads running while only a worker is busy.
+    asio::post(state_.workers, [self = shared_from_this(), request = std::move(request),
+                                work = asio::make_work_guard(stream_.get_executor())]() mutable {
+        self->run_handler(std::move(request));
+    });
+}
+
+void Session::run_handler(Request request) {
+    Response response;
+    try {
+        response = state_.handle(request, remote_);
+    } catch (const std::exception& error) {
+        core::logger("http")->error("{} {}: {}", method_, target_, error.what());
+        response = empty_response(Status::internal_server_error);
+    }
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), response = std::move(response)]() mutable {
+                   self->write_response(std::move(response));
+               });
+}
+
+void Session::reject(Status status, std::string_view reason) {
+    method_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
+    target_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
+    keep_alive_ = false;
+    write_response(json_response(status, {{"error", reason}}));
+}
+
+void Session::write_response(Response response) {
+    response_ = std::move(response);
+    // Finish this request, but take no new ones on the connection once shutdown began.
+    keep_alive_ = keep_alive_ && !state_.stopping;
+    response_->version(version_);
+    response_->keep_alive(keep_alive_);
+    response_->prepare_payload();
+    stream_.expires_after(state_.settings.read_timeout);
+    beast_http::async_write(stream_, *response_,
+                            beast::bind_front_handler(&Session::on_write, shared_from_this()));
+}
+
+void Session::on_write(beast::error_code error, std::size_t bytes) {
+    auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
+    core::logger("access")->info("{} {} {} {} {:.1f}ms {}", method_, target_,
+                                 response_ ? response_->result_int() : 0U, bytes, elapsed.count(),
+                                 remote_.address().to_string());
+    response_.reset();
+    if (error) {
+        core::logger("http")->debug("write to {} failed: {}", remote_.address().to_string(),
+                                    error.message());
+        return close();
+    }
+    if (!keep_alive_) return close();
+    read_request();
+}
+
+void Session::close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+}
+
+}  // namespace dss::http

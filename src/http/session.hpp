@@ -1,0 +1,50 @@
+// One client connection: read a request, run its handler on the worker pool, write the
+// response, and repeat while the client keeps the connection alive.
+#pragma once
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "http/server_state.hpp"
+
+namespace dss::http {
+
+class Session : public std::enable_shared_from_this<Session> {
+   public:
+    Session(boost::asio::ip::tcp::socket&& socket, ServerState& state);
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    ~Session();
+
+    void start();
+    // Closes the connection if it is waiting for a request; a busy one closes after replying.
+    void close_if_idle();
+
+   private:
+    void read_request();
+    void on_read(boost::beast::error_code error, std::size_t bytes);
+    void run_handler(Request request);
+    void write_response(Response response);
+    void on_write(boost::beast::error_code error, std::size_t bytes);
+    void reject(Status status, std::string_view reason);
+    void close();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    ServerState& state_;
+    boost::asio::ip::tcp::endpoint remote_;
+    std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+    std::optional<Response> response_;
+    // Accessed only on the session's strand.
+    bool busy_ = false;
+    bool keep_alive_ = false;
+    unsigned version_ = 11;
+    std::string method_;
+    std::string target_;
+    std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace dss::http

@@ -1,0 +1,132 @@
+// The dss command line as a user runs it: help, version, db commands and their failures.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "db/connection.hpp"
+#include "db/database_url.hpp"
+#include "support/child_process.hpp"
+#include "support/test_database.hpp"
+
+namespace dss::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+CommandResult dss(std::vector<std::string> arguments, EnvironmentOverrides environment = {}) {
+    arguments.insert(arguments.begin(), dss_binary());
+    return run_command(std::move(arguments), environment);
+}
+
+TEST(Cli, VersionAndHelp) {
+    auto version = dss({"--version"});
+    EXPECT_EQ(version.exit_status, 0);
+    EXPECT_THAT(version.out, HasSubstr("dss 0.1.0"));
+
+    auto help = dss({"--help"});
+    EXPECT_EQ(help.exit_status, 0);
+    EXPECT_THAT(help.out, HasSubstr("serve"));
+    EXPECT_THAT(help.out, HasSubstr("db"));
+
+    auto bare = dss({});
+    EXPECT_EQ(bare.exit_status, 0);
+    EXPECT_THAT(bare.out, HasSubstr("Subcommands"));
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+    for (const auto* command : {"db", "serve"}) {
+        auto help = dss({command, "--help"});
+        EXPECT_EQ(help.exit_status, 0) << command;
+        EXPECT_THAT(help.out, HasSubstr("Usage")) << command;
+    }
+    EXPECT_THAT(dss({"db", "--help"}).out, HasSubstr("--recreate_tables"));
+}
+
+TEST(Cli, UnknownCommandIsAUsageError) {
+    auto result = dss({"frobnicate"});
+    EXPECT_NE(result.exit_status, 0);
+    EXPECT_THAT(result.err, HasSubstr("frobnicate"));
+}
+
+TEST(Cli, DbWithoutActionPrintsHelpAndFails) {
+    auto result = dss({"db"});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_THAT(result.out, HasSubstr("--create_tables"));
+}
+
+TEST(Cli, UpgradeTwiceDoesNothingTheSecondTime) {
+    TestDatabase database;
+    auto first = dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", database.url()}});
+    EXPECT_EQ(first.exit_status, 0) << first.err;
+    EXPECT_THAT(first.out, HasSubstr("applied 0001_core.sql"));
+    auto second = dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", database.url()}});
+    EXPECT_EQ(second.exit_status, 0) << second.err;
+    EXPECT_THAT(second.out, HasSubstr("database is up to date"));
+    auto status = dss({"db", "status"}, {{"DSS_DATABASE_URL", database.url()}});
+    EXPECT_THAT(status.out, HasSubstr("applied  0001_core.sql"));
+}
+
+TEST(Cli, ReferenceFlagsCreateMigrateAndDrop) {
+    auto url = db::with_database(admin_url(), "dss_cli_flags_" + std::to_string(::getpid()));
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", url}};
+    auto created = dss({"db", "--create", "--create_tables"}, environment);
+    EXPECT_EQ(created.exit_status, 0) << created.err;
+    EXPECT_THAT(created.out, HasSubstr("created database"));
+    EXPECT_THAT(created.out, HasSubstr("applied 0001_core.sql"));
+    {
+        db::Connection connection(url);
+        connection.execute("INSERT INTO public.hawk_users (id, key) VALUES ('a', 'b')");
+    }
+    auto recreated = dss({"db", "--recreate_tables"}, environment);
+    EXPECT_EQ(recreated.exit_status, 0) << recreated.err;
+    {
+        db::Connection connection(url);
+        EXPECT_EQ(connection.execute("SELECT count(*) FROM public.hawk_users").get<int>(0, 0), 0);
+    }
+    auto alias = dss({"db", "--run_migrations"}, environment);
+    EXPECT_THAT(alias.out, HasSubstr("database is up to date"));
+    auto dropped = dss({"db", "--drop"}, environment);
+    EXPECT_EQ(dropped.exit_status, 0) << dropped.err;
+    db::Connection admin(admin_url());
+    EXPECT_TRUE(admin.execute("SELECT 1 FROM pg_database WHERE datname = $1", db::database_of(url)).empty());
+}
+
+TEST(Cli, BadConfigurationStopsWithOneMessageNamingKeyAndFile) {
+    auto result = dss({"db", "upgrade"}, {{"DSS_PAGINATION_SIZE", "many"}});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_THAT(result.err, HasSubstr("configuration error: configuration key app.pagination_size"));
+    EXPECT_THAT(result.err, HasSubstr("defaults.yml"));
+    EXPECT_THAT(result.err, HasSubstr("'many'"));
+}
+
+TEST(Cli, UnreadableLocalYamlNamesTheFile) {
+    TemporaryDirectory config;
+    std::filesystem::copy_file(source_directory() / "config" / "defaults.yml", config.path() / "defaults.yml");
+    config.write("local.yml", "app: [\n");
+    auto result = dss({"db", "upgrade"}, {{"DSS_CONFIG_DIR", config.path().string()}});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_THAT(result.err, HasSubstr((config.path() / "local.yml").string()));
+}
+
+TEST(Cli, DotenvIsReadOnlyWithUseDotenv) {
+    TemporaryDirectory directory;
+    directory.write(".env", "DSS_PAGINATION_SIZE=not-a-number\n");
+    ChildProcess without({dss_binary(), "db", "status"}, {{"DSS_DATABASE_URL", "postgresql://127.0.0.1:1/x"}},
+                         directory.path());
+    without.wait_for_exit(std::chrono::seconds(30));
+    EXPECT_THAT(without.standard_error(), Not(HasSubstr("app.pagination_size")));
+    ChildProcess with({dss_binary(), "db", "status"}, {{"USE_DOTENV", "1"}}, directory.path());
+    EXPECT_EQ(with.wait_for_exit(std::chrono::seconds(30)), 2);
+    EXPECT_THAT(with.standard_error(), HasSubstr("app.pagination_size"));
+}
+
+TEST(Cli, UnreachableDatabaseIsOneClearMessage) {
+    auto result = dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", "postgresql://dss:pw@127.0.0.1:1/dss"}});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.err, HasSubstr("database unavailable: cannot connect to postgresql://dss:***@127.0.0.1:1/dss"));
+    EXPECT_THAT(result.err, Not(HasSubstr("pw@")));
+}
+
+}  // namespace
+}  // namespace dss::test

@@ -1,0 +1,29 @@
+// A real `dss serve` child process on a free port, for end-to-end tests.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "support/child_process.hpp"
+
+namespace dss::test {
+
+class DssServer {
+   public:
+    // Starts `dss serve --port 0` with DSS_DATABASE_URL=`database_url` plus `environment`,
+    // and waits until it reports the port it listens on. Fails the test if it does not start.
+    explicit DssServer(const std::string& database_url, EnvironmentOverrides environment = {});
+
+    std::uint16_t port() const { return port_; }
+    ChildProcess& process() { return *process_; }
+
+   private:
+    std::unique_ptr<ChildProcess> process_;
+    std::uint16_t port_ = 0;
+};
+
+// A TCP port nobody listens on right now (bound and released).
+std::uint16_t free_port();
+
+}  // namespace dss::test

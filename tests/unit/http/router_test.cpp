@@ -1,0 +1,96 @@
+// Route matching and the mapping of handler exceptions to statuses.
+#include "http/router.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "db/errors.hpp"
+#include "http/responses.hpp"
+
+namespace dss::http {
+namespace {
+
+Response text(const std::string& body) {
+    Response response{Status::ok, 11};
+    response.body() = body;
+    return response;
+}
+
+class RouterTest : public ::testing::Test {
+   protected:
+    Router router;
+    void SetUp() override {
+        router.add({Verb::get, "/healthcheck", "", [](const auto&) { return text("plain"); }});
+        router.add({Verb::get, "/healthcheck/", "", [](const auto&) { return text("slash"); }});
+        router.add({Verb::get, "/api/v1/table-data/{schema}/{table}", "get_table_data",
+                    [](const RequestContext& c) {
+                        return text(c.path_parameter("schema") + "|" + c.path_parameter("table"));
+                    }});
+        router.add({Verb::get, "/bad-request", "", [](const auto&) -> Response {
+                        throw HttpError::bad_request("next-id must be an integer");
+                    }});
+        router.add({Verb::get, "/not-found", "", [](const auto&) -> Response {
+                        throw HttpError(Status::not_found, nlohmann::json::object());
+                    }});
+        router.add({Verb::get, "/crash", "", [](const auto&) -> Response {
+                        throw std::runtime_error("boom");
+                    }});
+        router.add({Verb::get, "/database-down", "", [](const auto&) -> Response {
+                        throw db::ConnectionError("refused");
+                    }});
+    }
+    Response call(Verb method, const std::string& target) {
+        Request request{method, target, 11};
+        RequestContext context(request, {});
+        return router.handle(context);
+    }
+};
+
+TEST_F(RouterTest, TrailingSlashSelectsItsOwnRoute) {
+    EXPECT_EQ(call(Verb::get, "/healthcheck").body(), "plain");
+    EXPECT_EQ(call(Verb::get, "/healthcheck/").body(), "slash");
+}
+
+TEST_F(RouterTest, NamedSegmentsAreCapturedAndDecoded) {
+    auto response = call(Verb::get, "/api/v1/table-data/ons.postcode_directory/L1?next-id=3");
+    EXPECT_EQ(response.body(), "ons.postcode_directory|L1");
+    EXPECT_EQ(call(Verb::get, "/api/v1/table-data/x%22%3B%20drop/y").body(), "x\"; drop|y");
+}
+
+TEST_F(RouterTest, EmptySegmentDoesNotMatchAParameter) {
+    EXPECT_EQ(call(Verb::get, "/api/v1/table-data//L1").result(), Status::not_found);
+}
+
+TEST_F(RouterTest, UnknownPathIsA404WithJson) {
+    auto response = call(Verb::get, "/nowhere");
+    EXPECT_EQ(response.result(), Status::not_found);
+    EXPECT_EQ(nlohmann::json::parse(response.body())["error"], "not found");
+    EXPECT_EQ(response[beast_http::field::content_type], "application/json");
+}
+
+TEST_F(RouterTest, KnownPathWithOtherMethodIsA405) {
+    EXPECT_EQ(call(Verb::post, "/healthcheck").result(), Status::method_not_allowed);
+}
+
+TEST_F(RouterTest, HttpErrorBecomesItsStatusAndBody) {
+    auto response = call(Verb::get, "/bad-request");
+    EXPECT_EQ(response.result(), Status::bad_request);
+    EXPECT_EQ(response.body(), R"({"error":"next-id must be an integer"})");
+    auto missing = call(Verb::get, "/not-found");
+    EXPECT_EQ(missing.result(), Status::not_found);
+    EXPECT_EQ(missing.body(), "{}");
+}
+
+TEST_F(RouterTest, UnexpectedExceptionIsAnEmpty500) {
+    auto response = call(Verb::get, "/crash");
+    EXPECT_EQ(response.result(), Status::internal_server_error);
+    EXPECT_EQ(response.body(), "");
+}
+
+TEST_F(RouterTest, UnreachableDatabaseIsA503) {
+    EXPECT_EQ(call(Verb::get, "/database-down").result(), Status::service_unavailable);
+}
+
+}  // namespace
+}  // namespace dss::http
