@@ -16,6 +16,5 @@ function(dss_add_test)
   gtest_discover_tests(${ARG_NAME}
     TEST_PREFIX "${ARG_LABEL}."
     DISCOVERY_MODE PRE_TEST
-    PROPERTIES ${properties}
-      ENVIRONMENT "DSS_SOURCE_DIR=${PROJECT_SOURCE_DIR};DSS_BINARY=${CMAKE_BINARY_DIR}/dss")
+    PROPERTIES ${properties})
 endfunction()

@@ -69,12 +69,13 @@ void Connection::execute_script(std::string_view sql, std::string_view context) 
 bool Connection::is_open() const { return PQstatus(handle_.get()) == CONNECTION_OK; }
 
 bool Connection::is_alive() {
-    if (!is_open()) return false;
-    pollfd descriptor{PQsocket(handle_.get()), POLLIN, 0};
-    int ready = ::poll(&descriptor, 1, 0);
-    if (ready == 0) return true;  // nothing pending: the usual case for an idle connection
-    // Readable while idle means a message (often the server's goodbye) or end of stream.
-    if (PQconsumeInput(handle_.get()) == 0) return false;
+    // An idle connection has nothing to read. Readable means a message (often the server's
+    // goodbye: FATAL, then end of stream), so consume until quiet or until the end shows.
+    for (int attempt = 0; attempt < 8 && is_open(); ++attempt) {
+        pollfd descriptor{PQsocket(handle_.get()), POLLIN, 0};
+        if (::poll(&descriptor, 1, 0) == 0) return true;
+        if (PQconsumeInput(handle_.get()) == 0) return false;
+    }
     return is_open();
 }
 

@@ -48,14 +48,12 @@ int decode_status(int status) {
 
 std::string dss_binary() {
     const char* binary = std::getenv("DSS_BINARY");
-    if (binary == nullptr) throw std::runtime_error("DSS_BINARY is not set (run the tests with ctest)");
-    return binary;
+    return binary != nullptr ? binary : DSS_TEST_BINARY;
 }
 
 std::filesystem::path source_directory() {
     const char* directory = std::getenv("DSS_SOURCE_DIR");
-    if (directory == nullptr) throw std::runtime_error("DSS_SOURCE_DIR is not set (run with ctest)");
-    return directory;
+    return directory != nullptr ? directory : DSS_TEST_SOURCE_DIR;
 }
 
 ChildProcess::ChildProcess(std::vector<std::string> arguments, const EnvironmentOverrides& environment,

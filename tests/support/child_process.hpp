@@ -17,9 +17,9 @@ namespace dss::test {
 
 using EnvironmentOverrides = std::map<std::string, std::string>;
 
-// The dss binary under test (DSS_BINARY, set by CTest).
+// The dss binary under test: DSS_BINARY, else the one this build made.
 std::string dss_binary();
-// The source tree (DSS_SOURCE_DIR, set by CTest).
+// The source tree: DSS_SOURCE_DIR, else the one this build came from.
 std::filesystem::path source_directory();
 
 class ChildProcess {
