@@ -30,7 +30,8 @@ class BenchDatabase {
     ~BenchDatabase() {
         try {
             db::Connection admin(admin_url());
-            admin.execute("DROP DATABASE IF EXISTS " + db::quote_identifier(name_) + " WITH (FORCE)");
+            admin.execute("DROP DATABASE IF EXISTS " + db::quote_identifier(name_) +
+                          " WITH (FORCE)");
         } catch (...) {  // NOLINT(bugprone-empty-catch): best effort at exit
         }
     }

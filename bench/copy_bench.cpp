@@ -15,7 +15,8 @@ void BM_CopyInRows(benchmark::State& state) {
     const auto rows = state.range(0);
     std::string chunk;
     for (int i = 0; i < 1000; ++i) {
-        chunk += "AB1 0AA,E00000001,2024-01-01,12.345,-1.234,text with spaces,\"quoted, comma\",7,,x\n";
+        chunk +=
+            "AB1 0AA,E00000001,2024-01-01,12.345,-1.234,text with spaces,\"quoted, comma\",7,,x\n";
     }
     for (auto _ : state) {
         connection.execute("TRUNCATE copy_bench");
@@ -24,7 +25,8 @@ void BM_CopyInRows(benchmark::State& state) {
         benchmark::DoNotOptimize(copy.finish());
     }
     state.SetItemsProcessed(state.iterations() * rows);
-    state.SetBytesProcessed(state.iterations() * rows * static_cast<std::int64_t>(chunk.size() / 1000));
+    state.SetBytesProcessed(state.iterations() * rows *
+                            static_cast<std::int64_t>(chunk.size() / 1000));
 }
 BENCHMARK(BM_CopyInRows)->Arg(100'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

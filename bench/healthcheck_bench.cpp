@@ -31,7 +31,8 @@ struct RunningServer {
         settings.http.host = "127.0.0.1";
         settings.http.port = 0;
         settings.http.body_limit_bytes = 1 << 20;
-        pool = std::make_unique<dss::db::Pool>(dss::db::PoolOptions{dss::bench::bench_database_url(), 8, {}, std::chrono::seconds(30)});
+        pool = std::make_unique<dss::db::Pool>(dss::db::PoolOptions{
+            dss::bench::bench_database_url(), 8, {}, std::chrono::seconds(30)});
         services = std::make_unique<dss::api::Services>(dss::api::Services{settings, *pool});
         router = std::make_unique<dss::http::Router>(dss::api::make_router(*services));
         server = std::make_unique<dss::http::Server>(settings.http, *router, 8);
@@ -54,7 +55,8 @@ void BM_HealthcheckKeepAlive(benchmark::State& state) {
     auto port = running_server().server->port();
     boost::asio::io_context io;
     beast::tcp_stream stream(io);
-    stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+    stream.connect(
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
     beast::flat_buffer buffer;
     http::request<http::empty_body> request{http::verb::get, "/healthcheck", 11};
     request.set(http::field::host, "127.0.0.1");

@@ -6,8 +6,9 @@
 #include "core/build_info.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"dss, the Data Store Service: fetches public datasets and staff uploads into "
-                 "PostgreSQL and serves them through a Hawk-authenticated JSON API."};
+    CLI::App app{
+        "dss, the Data Store Service: fetches public datasets and staff uploads into "
+        "PostgreSQL and serves them through a Hawk-authenticated JSON API."};
     app.name("dss");
     app.set_version_flag("--version", std::string("dss ") + dss::core::kVersion);
     app.require_subcommand(0, 1);

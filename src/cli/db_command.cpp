@@ -29,7 +29,8 @@ db::ConnectOptions connect_options(const core::Settings& settings) {
 }
 
 db::Connection connect_maintenance(const core::Settings& settings) {
-    return db::Connection(db::with_database(settings.database.url, "postgres"), connect_options(settings));
+    return db::Connection(db::with_database(settings.database.url, "postgres"),
+                          connect_options(settings));
 }
 
 void create_database(const core::Settings& settings) {
@@ -67,7 +68,8 @@ void upgrade(const core::Settings& settings) {
 void drop_tables(const core::Settings& settings) {
     db::Connection connection(settings.database.url, connect_options(settings));
     auto dropped = migrator_for(connection).drop_all();
-    fmt::print("dropped schemas: {}\n", dropped.empty() ? "none" : fmt::format("{}", fmt::join(dropped, ", ")));
+    fmt::print("dropped schemas: {}\n",
+               dropped.empty() ? "none" : fmt::format("{}", fmt::join(dropped, ", ")));
 }
 
 void print_status(const core::Settings& settings) {

@@ -33,7 +33,8 @@ int serve(const ServeOptions& options) {
     if (options.host) settings.http.host = *options.host;
     check_production_secret(settings);
 
-    db::Pool pool({settings.database.url, settings.database.pool_size,
+    db::Pool pool({settings.database.url,
+                   settings.database.pool_size,
                    {settings.database.connect_timeout, "dss serve"}});
     // Fail at start rather than serve 503s from a misconfigured URL.
     pool.acquire()->execute("SELECT 1");
@@ -41,8 +42,9 @@ int serve(const ServeOptions& options) {
     api::Services services{settings, pool};
     auto router = api::make_router(services);
     http::Server server(settings.http, router, settings.database.pool_size);
-    core::logger("http")->info("dss serving on port {} ({} environment, database {})", server.port(),
-                               settings.environment, db::redact_password(settings.database.url));
+    core::logger("http")->info("dss serving on port {} ({} environment, database {})",
+                               server.port(), settings.environment,
+                               db::redact_password(settings.database.url));
     server.run();
     return 0;
 }

@@ -98,12 +98,12 @@ std::string substitute_placeholders(std::string_view text, const Environment& en
             throw ConfigError(std::string(where) + ": placeholder '" +
                               std::string(text.substr(start)) + "' has no closing brace");
         }
-        auto inside = text.substr(start + kPlaceholderStart.size(),
-                                  close - start - kPlaceholderStart.size());
+        auto inside =
+            text.substr(start + kPlaceholderStart.size(), close - start - kPlaceholderStart.size());
         auto comma = inside.find(',');
         auto name = trim(inside.substr(0, comma));
-        auto fallback = comma == std::string_view::npos ? std::string_view{}
-                                                        : trim(inside.substr(comma + 1));
+        auto fallback =
+            comma == std::string_view::npos ? std::string_view{} : trim(inside.substr(comma + 1));
         if (name.empty()) {
             throw ConfigError(std::string(where) + ": placeholder '" +
                               std::string(text.substr(start, close - start + 1)) +
@@ -137,7 +137,8 @@ std::filesystem::path Config::locate_directory(const Environment& environment) {
     }
     auto beside_binary = executable_directory();
     for (const auto& candidate : {beside_binary / "config", beside_binary / ".." / "config"}) {
-        if (std::filesystem::exists(candidate / "defaults.yml")) return candidate.lexically_normal();
+        if (std::filesystem::exists(candidate / "defaults.yml"))
+            return candidate.lexically_normal();
     }
     return kSourceConfigDir;
 }

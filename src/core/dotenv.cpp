@@ -33,10 +33,18 @@ std::string unescape_double_quoted(std::string_view text) {
         if (text[i] == '\\' && i + 1 < text.size()) {
             char next = text[++i];
             switch (next) {
-                case 'n': out += '\n'; break;
-                case 't': out += '\t'; break;
-                case 'r': out += '\r'; break;
-                default: out += next; break;  // \" \\ and anything else: the character itself
+                case 'n':
+                    out += '\n';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                default:
+                    out += next;
+                    break;  // \" \\ and anything else: the character itself
             }
         } else {
             out += text[i];
@@ -86,8 +94,8 @@ Variables parse_dotenv(std::string_view text, std::string_view origin) {
         }
         auto name = trim(line.substr(0, equals));
         if (!is_valid_name(name)) {
-            throw ConfigError(std::string(origin) + ":" + std::to_string(line_number) +
-                              ": '" + std::string(name) + "' is not a variable name");
+            throw ConfigError(std::string(origin) + ":" + std::to_string(line_number) + ": '" +
+                              std::string(name) + "' is not a variable name");
         }
         variables.insert_or_assign(std::string(name),
                                    parse_value(line.substr(equals + 1), origin, line_number));

@@ -1,8 +1,9 @@
 // Environment snapshot and the 0/1 switch rule shared with the reference system.
 #include "core/environment.hpp"
 
-#include <charconv>
 #include <unistd.h>
+
+#include <charconv>
 
 #include "core/errors.hpp"
 
@@ -19,7 +20,8 @@ Environment Environment::from_process() {
         std::string_view text(*entry);
         auto equals = text.find('=');
         if (equals == std::string_view::npos) continue;
-        variables.emplace(std::string(text.substr(0, equals)), std::string(text.substr(equals + 1)));
+        variables.emplace(std::string(text.substr(0, equals)),
+                          std::string(text.substr(equals + 1)));
     }
     return Environment(std::move(variables));
 }

@@ -18,8 +18,8 @@ std::string origin_of(const Config& config, std::string_view key) {
 }
 
 [[noreturn]] void reject(const Config& config, std::string_view key, const std::string& why) {
-    throw ConfigError("configuration key " + std::string(key) + " (from " +
-                      origin_of(config, key) + ") " + why);
+    throw ConfigError("configuration key " + std::string(key) + " (from " + origin_of(config, key) +
+                      ") " + why);
 }
 
 std::int64_t integer_in(const Config& config, std::string_view key, std::int64_t low,
@@ -35,7 +35,8 @@ std::int64_t integer_in(const Config& config, std::string_view key, std::int64_t
 
 std::string url_scheme(std::string_view url) {
     auto separator = url.find("://");
-    return separator == std::string_view::npos ? std::string{} : std::string(url.substr(0, separator));
+    return separator == std::string_view::npos ? std::string{}
+                                               : std::string(url.substr(0, separator));
 }
 
 // An empty value is allowed where the key is optional; otherwise the scheme must be listed.
@@ -48,7 +49,8 @@ std::string url_with_scheme(const Config& config, std::string_view key,
         if (scheme == allowed) return url;
     }
     std::string expected;
-    for (auto allowed : schemes) expected += (expected.empty() ? "" : ", ") + std::string(allowed) + "://";
+    for (auto allowed : schemes)
+        expected += (expected.empty() ? "" : ", ") + std::string(allowed) + "://";
     reject(config, key, "has an unknown URL scheme in '" + url + "' (expected " + expected + ")");
 }
 
@@ -87,7 +89,8 @@ Settings Settings::from(const Config& config) {
                                           std::numeric_limits<std::int32_t>::max());
 
     s.database.url = url_with_scheme(config, "app.database_url", {"postgresql", "postgres"}, false);
-    s.database.pool_size = static_cast<unsigned>(integer_in(config, "app.database_pool_size", 1, 1000));
+    s.database.pool_size =
+        static_cast<unsigned>(integer_in(config, "app.database_pool_size", 1, 1000));
     s.database.connect_timeout =
         std::chrono::seconds(integer_in(config, "app.database_connect_timeout_seconds", 1, 3600));
 
@@ -96,7 +99,8 @@ Settings Settings::from(const Config& config) {
     s.http.threads = static_cast<unsigned>(integer_in(config, "http.threads", 0, 256));
     s.http.body_limit_bytes =
         static_cast<std::size_t>(integer_in(config, "http.body_limit_bytes", 1024, 1LL << 40));
-    s.http.read_timeout = std::chrono::seconds(integer_in(config, "http.read_timeout_seconds", 1, 86400));
+    s.http.read_timeout =
+        std::chrono::seconds(integer_in(config, "http.read_timeout_seconds", 1, 86400));
     s.http.shutdown_timeout =
         std::chrono::seconds(integer_in(config, "http.shutdown_timeout_seconds", 0, 86400));
     s.http.trust_proxy = config.boolean("http.trust_proxy");
@@ -107,9 +111,11 @@ Settings Settings::from(const Config& config) {
     s.hawk.response_header = config.boolean("access_control.hawk_response_header");
     s.hawk.algorithm = config.string("access_control.hawk_algorithm");
     if (s.hawk.algorithm != "sha256") {
-        reject(config, "access_control.hawk_algorithm", "must be sha256, got '" + s.hawk.algorithm + "'");
+        reject(config, "access_control.hawk_algorithm",
+               "must be sha256, got '" + s.hawk.algorithm + "'");
     }
-    s.hawk.accept_untrusted_content = config.boolean("access_control.hawk_accept_untrusted_content");
+    s.hawk.accept_untrusted_content =
+        config.boolean("access_control.hawk_accept_untrusted_content");
     s.hawk.localtime_offset_seconds =
         integer_in(config, "access_control.hawk_localtime_offset_in_seconds", -86400, 86400);
     s.hawk.timestamp_skew_seconds =

@@ -26,8 +26,8 @@ const nlohmann::json* first_credentials(const nlohmann::json& services, const ch
 std::string required_text(const nlohmann::json& credentials, const char* label, const char* field) {
     auto found = credentials.find(field);
     if (found == credentials.end() || !found->is_string()) {
-        throw ConfigError(std::string("VCAP_SERVICES: '") + label + "' credentials lack the text field '" +
-                          field + "'");
+        throw ConfigError(std::string("VCAP_SERVICES: '") + label +
+                          "' credentials lack the text field '" + field + "'");
     }
     return found->get<std::string>();
 }

@@ -26,10 +26,7 @@ inline Parameter to_parameter(const std::string& text) { return text; }
 inline Parameter to_parameter(const char* text) { return std::string(text); }
 inline Parameter to_parameter(bool value) { return std::string(value ? "true" : "false"); }
 template <typename T>
-    requires std::is_arithmetic_v<T>
-Parameter to_parameter(T value) {
-    return std::to_string(value);
-}
+requires std::is_arithmetic_v<T> Parameter to_parameter(T value) { return std::to_string(value); }
 template <typename T>
 Parameter to_parameter(const std::optional<T>& value) {
     return value ? to_parameter(*value) : std::nullopt;

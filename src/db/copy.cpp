@@ -60,7 +60,8 @@ std::uint64_t CopyIn::finish() {
     return finish_command(connection_, "COPY").affected_rows();
 }
 
-CopyOut::CopyOut(Connection& connection, std::string_view copy_statement) : connection_(connection) {
+CopyOut::CopyOut(Connection& connection, std::string_view copy_statement)
+    : connection_(connection) {
     start_copy(connection_, copy_statement, PGRES_COPY_OUT);
 }
 

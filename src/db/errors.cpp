@@ -9,7 +9,8 @@ namespace {
 
 std::string trimmed(const char* text) {
     std::string message = text == nullptr ? "" : text;
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
     return message;
 }
 

@@ -53,8 +53,10 @@ std::string sha256_hex(std::string_view text) {
 }
 
 int line_of(std::string_view sql, int position) {
-    auto end = std::min<std::size_t>(sql.size(), static_cast<std::size_t>(std::max(position, 1) - 1));
-    return 1 + static_cast<int>(std::count(sql.begin(), sql.begin() + static_cast<long>(end), '\n'));
+    auto end =
+        std::min<std::size_t>(sql.size(), static_cast<std::size_t>(std::max(position, 1) - 1));
+    return 1 +
+           static_cast<int>(std::count(sql.begin(), sql.begin() + static_cast<long>(end), '\n'));
 }
 
 // Holds PostgreSQL's session-level advisory lock for the lifetime of the object.
@@ -67,7 +69,8 @@ class MigrationLock {
     MigrationLock& operator=(const MigrationLock&) = delete;
     ~MigrationLock() {
         try {
-            if (connection_.is_open()) connection_.execute("SELECT pg_advisory_unlock($1::bigint)", kLockKey);
+            if (connection_.is_open())
+                connection_.execute("SELECT pg_advisory_unlock($1::bigint)", kLockKey);
         } catch (...) {  // NOLINT(bugprone-empty-catch): the lock dies with the session anyway
         }
     }
@@ -142,13 +145,15 @@ std::vector<std::string> Migrator::upgrade() {
         try {
             connection_.execute_script(migration.sql);
         } catch (const DatabaseError& error) {
-            std::string where = error.position()
-                                    ? " line " + std::to_string(line_of(migration.sql, *error.position()))
-                                    : "";
+            std::string where =
+                error.position()
+                    ? " line " + std::to_string(line_of(migration.sql, *error.position()))
+                    : "";
             throw DatabaseError(error.sqlstate(),
                                 "migration " + migration.name + where + " failed: " + error.what());
         }
-        connection_.execute(kRecordMigration, migration.version, migration.name, migration.checksum);
+        connection_.execute(kRecordMigration, migration.version, migration.name,
+                            migration.checksum);
         transaction.commit();
         core::logger("db")->info("applied migration {}", migration.name);
         applied.push_back(migration.name);

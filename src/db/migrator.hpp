@@ -10,8 +10,8 @@
 namespace dss::db {
 
 struct Migration {
-    int version = 0;       // from the file name's leading digits
-    std::string name;      // the file name, "0001_core.sql"
+    int version = 0;   // from the file name's leading digits
+    std::string name;  // the file name, "0001_core.sql"
     std::string sql;
     std::string checksum;  // hex SHA-256 of the SQL text
 };

@@ -13,7 +13,8 @@ namespace dss::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
-Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint, ServerState& state)
+Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
+                   ServerState& state)
     : io_(io), acceptor_(asio::make_strand(io)), state_(state) {
     beast::error_code error;
     auto fail = [&](const char* what) {

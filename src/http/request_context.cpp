@@ -43,7 +43,8 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view ra
         if (pair.empty()) continue;
         auto equals = pair.find('=');
         auto name = pair.substr(0, equals);
-        auto value = equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1);
+        auto value =
+            equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1);
         pairs.emplace_back(percent_decode(name, true), percent_decode(value, true));
     }
     return pairs;

@@ -41,9 +41,11 @@ Router::Match Router::match(Verb method, std::string_view path) const {
         bool matched = true;
         for (std::size_t s = 0; s < pattern.size() && matched; ++s) {
             if (is_parameter(pattern[s])) {
-                if (segments[s].empty()) matched = false;
-                else parameters[pattern[s].substr(1, pattern[s].size() - 2)] =
-                         percent_decode(segments[s], false);
+                if (segments[s].empty())
+                    matched = false;
+                else
+                    parameters[pattern[s].substr(1, pattern[s].size() - 2)] =
+                        percent_decode(segments[s], false);
             } else {
                 matched = pattern[s] == segments[s];
             }

@@ -19,7 +19,8 @@ Server::Server(const core::HttpSettings& settings, const Router& router, unsigne
       router_(router),
       control_(asio::make_strand(io_)),
       workers_(std::max(1U, worker_threads)),
-      state_{settings_, [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
+      state_{settings_,
+             [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
              workers_},
       signals_(control_),
       shutdown_deadline_(control_) {
@@ -27,7 +28,8 @@ Server::Server(const core::HttpSettings& settings, const Router& router, unsigne
         asio::post(control_, [this] { shutdown_deadline_.cancel(); });
     };
     auto address = asio::ip::make_address(settings_.host);
-    listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, settings_.port), state_);
+    listener_ =
+        std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, settings_.port), state_);
 }
 
 Server::~Server() { workers_.join(); }
@@ -47,7 +49,8 @@ void Server::run(bool handle_signals) {
     }
     unsigned threads = settings_.threads != 0 ? settings_.threads
                                               : std::max(1U, std::thread::hardware_concurrency());
-    core::logger("http")->info("listening on {}:{} ({} network threads)", settings_.host, port(), threads);
+    core::logger("http")->info("listening on {}:{} ({} network threads)", settings_.host, port(),
+                               threads);
     std::vector<std::thread> extra;
     for (unsigned i = 1; i < threads; ++i) extra.emplace_back([this] { io_.run(); });
     io_.run();
@@ -81,7 +84,8 @@ Response Server::handle(const Request& request, const asio::ip::tcp::endpoint& r
     auto response = router_.handle(context);
     response.set(beast_http::field::server, std::string("dss/") + core::kVersion);
     if (settings_.no_browser_cache) {
-        response.set(beast_http::field::cache_control, "no-cache, no-store, must-revalidate, max-age=0");
+        response.set(beast_http::field::cache_control,
+                     "no-cache, no-store, must-revalidate, max-age=0");
         response.set(beast_http::field::pragma, "no-cache");
         response.set(beast_http::field::expires, "0");
     }

@@ -16,7 +16,8 @@ namespace dss::http {
 
 class Session;
 
-using RequestHandler = std::function<Response(const Request&, const boost::asio::ip::tcp::endpoint&)>;
+using RequestHandler =
+    std::function<Response(const Request&, const boost::asio::ip::tcp::endpoint&)>;
 
 struct ServerState {
     ServerState(core::HttpSettings http_settings, RequestHandler handler,

@@ -114,7 +114,8 @@ void Session::run_handler(Request request) {
 }
 
 void Session::reject(Status status, std::string_view reason) {
-    method_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
+    method_ =
+        parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     target_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
     keep_alive_ = false;
     write_response(json_response(status, {{"error", reason}}));
@@ -133,7 +134,8 @@ void Session::write_response(Response response) {
 }
 
 void Session::on_write(beast::error_code error, std::size_t bytes) {
-    auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
+    auto elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
     core::logger("access")->info("{} {} {} {} {:.1f}ms {}", method_, target_,
                                  response_ ? response_->result_int() : 0U, bytes, elapsed.count(),
                                  remote_.address().to_string());

@@ -17,7 +17,8 @@ class ConnectionTest : public ::testing::Test {
 
 TEST_F(ConnectionTest, ParametersTravelSeparatelyFromSql) {
     auto hostile = std::string("'); drop table x; --");
-    auto result = connection.execute("SELECT $1::text AS t, $2::int + 1 AS n, $3::bool AS b", hostile, 41, true);
+    auto result = connection.execute("SELECT $1::text AS t, $2::int + 1 AS n, $3::bool AS b",
+                                     hostile, 41, true);
     EXPECT_EQ(result.get<std::string>(0, 0), hostile);
     EXPECT_EQ(result.get<int>(0, 1), 42);
     EXPECT_TRUE(result.get<bool>(0, 2));
@@ -41,7 +42,8 @@ TEST_F(ConnectionTest, ErrorsCarryTheSqlstate) {
         FAIL() << "expected a unique violation";
     } catch (const DatabaseError& error) {
         EXPECT_EQ(error.sqlstate(), sqlstate::kUniqueViolation);
-        EXPECT_NE(std::string(error.what()).find("duplicate key"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("duplicate key"), std::string::npos)
+            << error.what();
     }
     try {
         connection.execute("SELECT * FROM missing_table");
@@ -58,7 +60,8 @@ TEST_F(ConnectionTest, ConnectionSurvivesAFailedStatement) {
 }
 
 TEST_F(ConnectionTest, ScriptsRunSeveralStatements) {
-    connection.execute_script("CREATE TABLE a (x int); INSERT INTO a VALUES (1), (2); CREATE TABLE b (y int);");
+    connection.execute_script(
+        "CREATE TABLE a (x int); INSERT INTO a VALUES (1), (2); CREATE TABLE b (y int);");
     EXPECT_EQ(connection.execute("SELECT count(*) FROM a").get<std::int64_t>(0, 0), 2);
 }
 
@@ -69,11 +72,13 @@ TEST_F(ConnectionTest, AffectedRowsAreCounted) {
 
 TEST(ConnectionFailure, UnreachableServerIsAConnectionErrorWithoutPassword) {
     try {
-        Connection connection("postgresql://user:secret@127.0.0.1:1/none", {std::chrono::seconds(2)});
+        Connection connection("postgresql://user:secret@127.0.0.1:1/none",
+                              {std::chrono::seconds(2)});
         FAIL() << "connected to port 1?";
     } catch (const ConnectionError& error) {
         std::string message = error.what();
-        EXPECT_NE(message.find("cannot connect to postgresql://user:***@127.0.0.1:1/none"), std::string::npos)
+        EXPECT_NE(message.find("cannot connect to postgresql://user:***@127.0.0.1:1/none"),
+                  std::string::npos)
             << message;
         EXPECT_EQ(message.find("secret"), std::string::npos);
     }
@@ -87,7 +92,8 @@ TEST(ConnectionFailure, TerminatedBackendIsDetectedAsNotAlive) {
     auto killer = database.connect();
     killer.execute("SELECT pg_terminate_backend($1)", pid);
     // The server closes the socket asynchronously; give it a moment.
-    for (int i = 0; i < 100 && victim.is_alive(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (int i = 0; i < 100 && victim.is_alive(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EXPECT_FALSE(victim.is_alive());
 }
 

@@ -15,18 +15,23 @@ class CopyTest : public ::testing::Test {
     test::TestDatabase database;
     Connection connection = database.connect();
     void SetUp() override { connection.execute("CREATE TABLE t (id int, name text)"); }
-    std::int64_t rows() { return connection.execute("SELECT count(*) FROM t").get<std::int64_t>(0, 0); }
+    std::int64_t rows() {
+        return connection.execute("SELECT count(*) FROM t").get<std::int64_t>(0, 0);
+    }
 };
 
 TEST_F(CopyTest, StreamsRowsInChunksThatSplitLines) {
     CopyIn copy(connection, "COPY t FROM STDIN WITH (FORMAT csv)");
     std::string data;
-    for (int i = 0; i < 10000; ++i) data += std::to_string(i) + ",\"name " + std::to_string(i) + "\"\n";
+    for (int i = 0; i < 10000; ++i)
+        data += std::to_string(i) + ",\"name " + std::to_string(i) + "\"\n";
     // Chunk boundaries fall mid-line: COPY must not care.
-    for (std::size_t at = 0; at < data.size(); at += 997) copy.write(std::string_view(data).substr(at, 997));
+    for (std::size_t at = 0; at < data.size(); at += 997)
+        copy.write(std::string_view(data).substr(at, 997));
     EXPECT_EQ(copy.finish(), 10000U);
     EXPECT_EQ(rows(), 10000);
-    EXPECT_EQ(connection.execute("SELECT name FROM t WHERE id = 9999").get<std::string>(0, 0), "name 9999");
+    EXPECT_EQ(connection.execute("SELECT name FROM t WHERE id = 9999").get<std::string>(0, 0),
+              "name 9999");
 }
 
 TEST_F(CopyTest, BadDataFailsWithSqlstateAndLine) {
@@ -63,7 +68,8 @@ TEST_F(CopyTest, CopyInsideATransactionRollsBackWithIt) {
 
 TEST_F(CopyTest, CopyOutStreamsEveryRow) {
     connection.execute("INSERT INTO t SELECT g, 'n' || g FROM generate_series(1, 2500) g");
-    CopyOut copy(connection, "COPY (SELECT id, name FROM t ORDER BY id) TO STDOUT WITH (FORMAT csv)");
+    CopyOut copy(connection,
+                 "COPY (SELECT id, name FROM t ORDER BY id) TO STDOUT WITH (FORMAT csv)");
     std::string_view chunk;
     std::size_t count = 0;
     std::string last;

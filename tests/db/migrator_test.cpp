@@ -20,8 +20,8 @@ TEST(Migrator, AppliesEveryShippedMigrationOnceThenNothing) {
     auto first = migrator.upgrade();
     EXPECT_EQ(first.size(), embedded_migrations().size());
     EXPECT_TRUE(migrator.upgrade().empty());
-    for (const auto* table : {"public.hawk_users", "operations.datafile_registry", "public.pipeline",
-                              "public.pipeline_data_file"}) {
+    for (const auto* table : {"public.hawk_users", "operations.datafile_registry",
+                              "public.pipeline", "public.pipeline_data_file"}) {
         EXPECT_TRUE(table_exists(connection, table)) << table;
     }
 }
@@ -32,14 +32,19 @@ TEST(Migrator, CoreSchemaHasTheRegistryStatesInOrderAndOneRowPerFile) {
     Migrator(connection, parse_migrations(embedded_migrations())).upgrade();
     auto states = connection.execute("SELECT enum_range(NULL::operations.processing_state)::text");
     EXPECT_EQ(states.get<std::string>(0, 0), "{processing,failed,processed,ignored}");
-    connection.execute("INSERT INTO operations.datafile_registry (source, file_name, state) VALUES ('dit.baci', 'a.csv', 'processed')");
+    connection.execute(
+        "INSERT INTO operations.datafile_registry (source, file_name, state) VALUES ('dit.baci', "
+        "'a.csv', 'processed')");
     try {
-        connection.execute("INSERT INTO operations.datafile_registry (source, file_name, state) VALUES ('dit.baci', 'a.csv', 'failed')");
+        connection.execute(
+            "INSERT INTO operations.datafile_registry (source, file_name, state) VALUES "
+            "('dit.baci', 'a.csv', 'failed')");
         FAIL() << "a second row for the same file was accepted";
     } catch (const DatabaseError& error) {
         EXPECT_EQ(error.sqlstate(), sqlstate::kUniqueViolation);
     }
-    auto created = connection.execute("SELECT created_timestamp IS NOT NULL FROM operations.datafile_registry");
+    auto created = connection.execute(
+        "SELECT created_timestamp IS NOT NULL FROM operations.datafile_registry");
     EXPECT_TRUE(created.get<bool>(0, 0));
 }
 
@@ -48,14 +53,16 @@ TEST(Migrator, FailingMigrationLeavesNothingBehindAndNamesFileAndLine) {
     auto connection = database.connect();
     std::vector<MigrationSource> sources = {
         {"0001_ok.sql", "CREATE TABLE one (x int);"},
-        {"0002_bad.sql", "CREATE TABLE two (x int);\nCREATE TABLE three (x int);\nCREAT TABLE oops;\n"}};
+        {"0002_bad.sql",
+         "CREATE TABLE two (x int);\nCREATE TABLE three (x int);\nCREAT TABLE oops;\n"}};
     Migrator migrator(connection, parse_migrations(sources));
     try {
         migrator.upgrade();
         FAIL() << "the bad migration was applied";
     } catch (const DatabaseError& error) {
         std::string message = error.what();
-        EXPECT_NE(message.find("migration 0002_bad.sql line 3 failed"), std::string::npos) << message;
+        EXPECT_NE(message.find("migration 0002_bad.sql line 3 failed"), std::string::npos)
+            << message;
         EXPECT_EQ(error.sqlstate(), "42601");
     }
     EXPECT_TRUE(table_exists(connection, "one"));
@@ -75,7 +82,8 @@ TEST(Migrator, EditingAnAppliedMigrationIsAnError) {
         edited.upgrade();
         FAIL() << "an edited migration went unnoticed";
     } catch (const std::runtime_error& error) {
-        EXPECT_NE(std::string(error.what()).find("0001_a.sql was edited after it was applied"), std::string::npos)
+        EXPECT_NE(std::string(error.what()).find("0001_a.sql was edited after it was applied"),
+                  std::string::npos)
             << error.what();
     }
     EXPECT_FALSE(table_exists(connection, "b")) << "nothing runs after the check fails";
@@ -84,7 +92,9 @@ TEST(Migrator, EditingAnAppliedMigrationIsAnError) {
 TEST(Migrator, MigrationUnknownToThisBinaryIsAnError) {
     test::TestDatabase database;
     auto connection = database.connect();
-    Migrator(connection, parse_migrations({{"0001_a.sql", "SELECT 1;"}, {"0002_b.sql", "SELECT 2;"}})).upgrade();
+    Migrator(connection,
+             parse_migrations({{"0001_a.sql", "SELECT 1;"}, {"0002_b.sql", "SELECT 2;"}}))
+        .upgrade();
     Migrator older(connection, parse_migrations({{"0001_a.sql", "SELECT 1;"}}));
     EXPECT_THROW(older.upgrade(), std::runtime_error);
 }

@@ -79,7 +79,8 @@ TEST(Pool, DiscardsAConnectionReturnedInsideATransaction) {
 TEST(Pool, UnreachableServerIsAConnectionErrorAndFreesTheSlot) {
     Pool pool({"postgresql://127.0.0.1:1/none", 1, {std::chrono::seconds(2)}});
     EXPECT_THROW(pool.acquire(), ConnectionError);
-    EXPECT_THROW(pool.acquire(), ConnectionError) << "the failed attempt must not hold the only slot";
+    EXPECT_THROW(pool.acquire(), ConnectionError)
+        << "the failed attempt must not hold the only slot";
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 // Scoped transactions: nothing persists unless committed.
 #include "db/transaction.hpp"
 
-#include "db/errors.hpp"
-
 #include <gtest/gtest.h>
 
+#include "db/errors.hpp"
 #include "support/test_database.hpp"
 
 namespace dss::db {
@@ -15,7 +14,9 @@ class TransactionTest : public ::testing::Test {
     test::TestDatabase database;
     Connection connection = database.connect();
     void SetUp() override { connection.execute("CREATE TABLE t (x int)"); }
-    std::int64_t rows() { return connection.execute("SELECT count(*) FROM t").get<std::int64_t>(0, 0); }
+    std::int64_t rows() {
+        return connection.execute("SELECT count(*) FROM t").get<std::int64_t>(0, 0);
+    }
 };
 
 TEST_F(TransactionTest, CommittedWorkPersists) {

@@ -89,20 +89,23 @@ TEST(Cli, ReferenceFlagsCreateMigrateAndDrop) {
     auto dropped = dss({"db", "--drop"}, environment);
     EXPECT_EQ(dropped.exit_status, 0) << dropped.err;
     db::Connection admin(admin_url());
-    EXPECT_TRUE(admin.execute("SELECT 1 FROM pg_database WHERE datname = $1", db::database_of(url)).empty());
+    EXPECT_TRUE(admin.execute("SELECT 1 FROM pg_database WHERE datname = $1", db::database_of(url))
+                    .empty());
 }
 
 TEST(Cli, BadConfigurationStopsWithOneMessageNamingKeyAndFile) {
     auto result = dss({"db", "upgrade"}, {{"DSS_PAGINATION_SIZE", "many"}});
     EXPECT_EQ(result.exit_status, 2);
-    EXPECT_THAT(result.err, HasSubstr("configuration error: configuration key app.pagination_size"));
+    EXPECT_THAT(result.err,
+                HasSubstr("configuration error: configuration key app.pagination_size"));
     EXPECT_THAT(result.err, HasSubstr("defaults.yml"));
     EXPECT_THAT(result.err, HasSubstr("'many'"));
 }
 
 TEST(Cli, UnreadableLocalYamlNamesTheFile) {
     TemporaryDirectory config;
-    std::filesystem::copy_file(source_directory() / "config" / "defaults.yml", config.path() / "defaults.yml");
+    std::filesystem::copy_file(source_directory() / "config" / "defaults.yml",
+                               config.path() / "defaults.yml");
     config.write("local.yml", "app: [\n");
     auto result = dss({"db", "upgrade"}, {{"DSS_CONFIG_DIR", config.path().string()}});
     EXPECT_EQ(result.exit_status, 2);
@@ -112,8 +115,8 @@ TEST(Cli, UnreadableLocalYamlNamesTheFile) {
 TEST(Cli, DotenvIsReadOnlyWithUseDotenv) {
     TemporaryDirectory directory;
     directory.write(".env", "DSS_PAGINATION_SIZE=not-a-number\n");
-    ChildProcess without({dss_binary(), "db", "status"}, {{"DSS_DATABASE_URL", "postgresql://127.0.0.1:1/x"}},
-                         directory.path());
+    ChildProcess without({dss_binary(), "db", "status"},
+                         {{"DSS_DATABASE_URL", "postgresql://127.0.0.1:1/x"}}, directory.path());
     without.wait_for_exit(std::chrono::seconds(30));
     EXPECT_THAT(without.standard_error(), Not(HasSubstr("app.pagination_size")));
     ChildProcess with({dss_binary(), "db", "status"}, {{"USE_DOTENV", "1"}}, directory.path());
@@ -122,9 +125,12 @@ TEST(Cli, DotenvIsReadOnlyWithUseDotenv) {
 }
 
 TEST(Cli, UnreachableDatabaseIsOneClearMessage) {
-    auto result = dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", "postgresql://dss:pw@127.0.0.1:1/dss"}});
+    auto result =
+        dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", "postgresql://dss:pw@127.0.0.1:1/dss"}});
     EXPECT_EQ(result.exit_status, 1);
-    EXPECT_THAT(result.err, HasSubstr("database unavailable: cannot connect to postgresql://dss:***@127.0.0.1:1/dss"));
+    EXPECT_THAT(
+        result.err,
+        HasSubstr("database unavailable: cannot connect to postgresql://dss:***@127.0.0.1:1/dss"));
     EXPECT_THAT(result.err, Not(HasSubstr("pw@")));
 }
 

@@ -29,10 +29,14 @@ class PrivateCluster {
         auto result = run_command({script(), action}, environment_, std::chrono::seconds(120));
         ASSERT_EQ(result.exit_status, 0) << result.out << result.err;
     }
-    std::string url() const { return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/dss"; }
+    std::string url() const {
+        return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/dss";
+    }
 
    private:
-    static std::string script() { return (source_directory() / "scripts" / "postgres.sh").string(); }
+    static std::string script() {
+        return (source_directory() / "scripts" / "postgres.sh").string();
+    }
     TemporaryDirectory directory_;
     std::uint16_t port_;
     EnvironmentOverrides environment_;

@@ -70,7 +70,8 @@ TEST_F(ServeTest, LogsAreJsonLinesWithOneAccessLinePerRequest) {
         EXPECT_TRUE(entry.contains("time") && entry.contains("level") && entry.contains("message"));
         if (entry["logger"] == "access") {
             ++access;
-            EXPECT_THAT(entry["message"].get<std::string>(), ::testing::MatchesRegex("GET /\\S+ (200|404) [0-9]+ [0-9.]+ms .*"));
+            EXPECT_THAT(entry["message"].get<std::string>(),
+                        ::testing::MatchesRegex("GET /\\S+ (200|404) [0-9]+ [0-9.]+ms .*"));
         }
     }
     EXPECT_EQ(access, 2);
@@ -92,7 +93,8 @@ TEST_F(ServeTest, PortInUseIsOneClearMessage) {
     auto status = second.wait_for_exit(std::chrono::seconds(20));
     ASSERT_TRUE(status.has_value());
     EXPECT_NE(*status, 0);
-    EXPECT_THAT(second.standard_error(), HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port())));
+    EXPECT_THAT(second.standard_error(),
+                HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port())));
     EXPECT_THAT(second.standard_error(), HasSubstr("in use"));
 }
 

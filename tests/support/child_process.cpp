@@ -30,7 +30,8 @@ std::vector<std::string> merged_environment(const EnvironmentOverrides& override
     for (char** entry = environ; *entry != nullptr; ++entry) {
         std::string text(*entry);
         auto equals = text.find('=');
-        if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
+        if (equals != std::string::npos)
+            variables[text.substr(0, equals)] = text.substr(equals + 1);
     }
     for (const auto& [name, value] : overrides) variables[name] = value;
     std::vector<std::string> out;
@@ -56,7 +57,8 @@ std::filesystem::path source_directory() {
     return directory != nullptr ? directory : DSS_TEST_SOURCE_DIR;
 }
 
-ChildProcess::ChildProcess(std::vector<std::string> arguments, const EnvironmentOverrides& environment,
+ChildProcess::ChildProcess(std::vector<std::string> arguments,
+                           const EnvironmentOverrides& environment,
                            const std::filesystem::path& working_directory) {
     auto out_path = scratch_.path() / "stdout";
     auto err_path = scratch_.path() / "stderr";
@@ -125,7 +127,8 @@ bool ChildProcess::wait_for_output(const std::string& text, std::chrono::millise
 std::string ChildProcess::standard_output() const { return read_file(scratch_.path() / "stdout"); }
 std::string ChildProcess::standard_error() const { return read_file(scratch_.path() / "stderr"); }
 
-CommandResult run_command(std::vector<std::string> arguments, const EnvironmentOverrides& environment,
+CommandResult run_command(std::vector<std::string> arguments,
+                          const EnvironmentOverrides& environment,
                           std::chrono::milliseconds timeout) {
     ChildProcess child(std::move(arguments), environment);
     auto status = child.wait_for_exit(timeout);

@@ -16,7 +16,8 @@ DssServer::DssServer(const std::string& database_url, EnvironmentOverrides envir
     process_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{dss_binary(), "serve", "--port", "0"}, environment);
     if (!process_->wait_for_output("dss serving on port", std::chrono::seconds(30))) {
-        throw std::runtime_error("dss serve did not start; it said:\n" + process_->standard_error());
+        throw std::runtime_error("dss serve did not start; it said:\n" +
+                                 process_->standard_error());
     }
     std::smatch match;
     auto log = process_->standard_error();

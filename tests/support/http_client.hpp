@@ -24,7 +24,9 @@ class HttpConnection {
     HttpReply request(boost::beast::http::verb method, const std::string& target,
                       const std::string& body = {},
                       const std::map<std::string, std::string>& headers = {});
-    HttpReply get(const std::string& target) { return request(boost::beast::http::verb::get, target); }
+    HttpReply get(const std::string& target) {
+        return request(boost::beast::http::verb::get, target);
+    }
 
    private:
     boost::asio::io_context io_;

@@ -21,7 +21,8 @@ TemporaryDirectory::~TemporaryDirectory() {
     std::filesystem::remove_all(path_, ignored);
 }
 
-std::filesystem::path TemporaryDirectory::write(std::string_view name, std::string_view text) const {
+std::filesystem::path TemporaryDirectory::write(std::string_view name,
+                                                std::string_view text) const {
     auto file = path_ / name;
     std::filesystem::create_directories(file.parent_path());
     std::ofstream out(file, std::ios::binary);

@@ -12,7 +12,8 @@
 namespace dss::test {
 
 std::string admin_url() {
-    if (const char* url = std::getenv("DSS_TEST_ADMIN_URL"); url != nullptr && *url != '\0') return url;
+    if (const char* url = std::getenv("DSS_TEST_ADMIN_URL"); url != nullptr && *url != '\0')
+        return url;
     const char* port = std::getenv("DSS_PG_PORT");
     return std::string("postgresql://postgres@127.0.0.1:") + (port != nullptr ? port : "54329") +
            "/postgres";

@@ -45,8 +45,9 @@ TEST(Placeholders, KeepASetButEmptyVariable) {
 }
 
 TEST(Placeholders, KeepTextAroundThem) {
-    EXPECT_EQ(substitute_placeholders("postgresql://$ENV{H, db}:$ENV{P, 1}/x", env({{"P", "2"}}), "k"),
-              "postgresql://db:2/x");
+    EXPECT_EQ(
+        substitute_placeholders("postgresql://$ENV{H, db}:$ENV{P, 1}/x", env({{"P", "2"}}), "k"),
+        "postgresql://db:2/x");
 }
 
 TEST(Placeholders, DefaultMayContainCommasAndColons) {
@@ -55,7 +56,8 @@ TEST(Placeholders, DefaultMayContainCommasAndColons) {
 }
 
 TEST(Placeholders, WithoutClosingBraceNameKeyAndFile) {
-    auto message = error_of([] { substitute_placeholders("$ENV{PORT, 5050", env(), "key http.port (from f.yml)"); });
+    auto message = error_of(
+        [] { substitute_placeholders("$ENV{PORT, 5050", env(), "key http.port (from f.yml)"); });
     EXPECT_THAT(message, HasSubstr("http.port"));
     EXPECT_THAT(message, HasSubstr("f.yml"));
     EXPECT_THAT(message, HasSubstr("no closing brace"));
@@ -85,7 +87,8 @@ TEST(Coercion, SignsAndDecimalsStayText) {
 }
 
 TEST(Coercion, HugeNumbersStayText) {
-    EXPECT_TRUE(std::holds_alternative<std::string>(coerce_scalar("99999999999999999999999", "f").value));
+    EXPECT_TRUE(
+        std::holds_alternative<std::string>(coerce_scalar("99999999999999999999999", "f").value));
 }
 
 class ConfigFiles : public ::testing::Test {
@@ -127,7 +130,8 @@ TEST_F(ConfigFiles, LocalFileOverridesKeyByKey) {
 TEST_F(ConfigFiles, TestingSelectsLocalTestingInsteadOfLocal) {
     directory.write("local.yml", "app:\n  name: local\n");
     directory.write("local_testing.yml", "app:\n  name: testing\n");
-    EXPECT_EQ(Config::load(directory.path(), env({{"TESTING", "1"}})).string("app.name"), "testing");
+    EXPECT_EQ(Config::load(directory.path(), env({{"TESTING", "1"}})).string("app.name"),
+              "testing");
     EXPECT_EQ(Config::load(directory.path(), env({{"TESTING", "0"}})).string("app.name"), "local");
 }
 
@@ -167,7 +171,9 @@ TEST_F(ConfigFiles, PlaceholderWithoutBraceInFileNamesKeyAndFile) {
 }
 
 TEST_F(ConfigFiles, NonIntegerTestingSwitchIsRefused) {
-    EXPECT_THAT(error_of([&] { Config::load(directory.path(), env({{"TESTING", "yes"}})); }),
+    EXPECT_THAT(error_of([&] {
+                    Config::load(directory.path(), env({{"TESTING", "yes"}}));
+                }),
                 HasSubstr("TESTING"));
 }
 
@@ -199,14 +205,16 @@ TEST_F(VcapServices, PostgresUriReplacesDatabaseUrlWithPostgresqlScheme) {
 }
 
 TEST_F(VcapServices, RedisUriReplacesCacheHost) {
-    auto config = Config::load(
-        directory.path(),
-        env({{"VCAP_SERVICES", R"({"redis": [{"credentials": {"uri": "rediss://:pw@r:6380"}}]})"}}));
+    auto config =
+        Config::load(directory.path(),
+                     env({{"VCAP_SERVICES",
+                           R"({"redis": [{"credentials": {"uri": "rediss://:pw@r:6380"}}]})"}}));
     EXPECT_EQ(config.string("cache.host"), "rediss://:pw@r:6380");
 }
 
 TEST_F(VcapServices, S3BucketCredentialsConfigureStorage) {
-    auto config = Config::load(directory.path(), env({{"VCAP_SERVICES", R"({"aws-s3-bucket": [{"credentials": {
+    auto config = Config::load(directory.path(),
+                               env({{"VCAP_SERVICES", R"({"aws-s3-bucket": [{"credentials": {
         "bucket_name": "b", "aws_access_key_id": "AK", "aws_secret_access_key": "SK",
         "aws_region": "eu-west-2"}}]})"}}));
     EXPECT_EQ(config.string("s3.bucket_url"), "s3://b");
@@ -223,13 +231,16 @@ TEST_F(VcapServices, OnlyTheFirstServiceOfAKindCounts) {
 }
 
 TEST_F(VcapServices, InvalidJsonIsAClearError) {
-    EXPECT_THAT(error_of([&] { Config::load(directory.path(), env({{"VCAP_SERVICES", "{nope"}})); }),
+    EXPECT_THAT(error_of([&] {
+                    Config::load(directory.path(), env({{"VCAP_SERVICES", "{nope"}}));
+                }),
                 HasSubstr("VCAP_SERVICES is not valid JSON"));
 }
 
 TEST_F(VcapServices, MissingUriIsAClearError) {
     auto message = error_of([&] {
-        Config::load(directory.path(), env({{"VCAP_SERVICES", R"({"postgres": [{"credentials": {}}]})"}}));
+        Config::load(directory.path(),
+                     env({{"VCAP_SERVICES", R"({"postgres": [{"credentials": {}}]})"}}));
     });
     EXPECT_THAT(message, HasSubstr("postgres"));
     EXPECT_THAT(message, HasSubstr("uri"));

@@ -1,16 +1,14 @@
 // The JSON log line format machines read.
 #include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
 
+#include <array>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/json_log_sink.hpp"
-
-#include <spdlog/spdlog.h>
-
-#include <array>
-#include <functional>
 
 namespace dss::core {
 namespace {

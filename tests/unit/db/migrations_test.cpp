@@ -9,14 +9,16 @@ namespace dss::db {
 namespace {
 
 TEST(ParseMigrations, OrdersByVersionAndChecksums) {
-    std::vector<MigrationSource> sources = {{"0002_b.sql", "select 2;"}, {"0001_a.sql", "select 1;"}};
+    std::vector<MigrationSource> sources = {{"0002_b.sql", "select 2;"},
+                                            {"0001_a.sql", "select 1;"}};
     auto migrations = parse_migrations(sources);
     ASSERT_EQ(migrations.size(), 2U);
     EXPECT_EQ(migrations[0].version, 1);
     EXPECT_EQ(migrations[0].name, "0001_a.sql");
     EXPECT_EQ(migrations[1].version, 2);
     // printf 'select 1;' | sha256sum
-    EXPECT_EQ(migrations[0].checksum, "354b7196c9ba5fb4b21cf615bb6ec4cd5c07503c34229feef033fc081a8c03f4");
+    EXPECT_EQ(migrations[0].checksum,
+              "354b7196c9ba5fb4b21cf615bb6ec4cd5c07503c34229feef033fc081a8c03f4");
     EXPECT_NE(migrations[0].checksum, migrations[1].checksum);
 }
 

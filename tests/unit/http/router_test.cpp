@@ -33,12 +33,10 @@ class RouterTest : public ::testing::Test {
         router.add({Verb::get, "/not-found", "", [](const auto&) -> Response {
                         throw HttpError(Status::not_found, nlohmann::json::object());
                     }});
-        router.add({Verb::get, "/crash", "", [](const auto&) -> Response {
-                        throw std::runtime_error("boom");
-                    }});
-        router.add({Verb::get, "/database-down", "", [](const auto&) -> Response {
-                        throw db::ConnectionError("refused");
-                    }});
+        router.add({Verb::get, "/crash", "",
+                    [](const auto&) -> Response { throw std::runtime_error("boom"); }});
+        router.add({Verb::get, "/database-down", "",
+                    [](const auto&) -> Response { throw db::ConnectionError("refused"); }});
     }
     Response call(Verb method, const std::string& target) {
         Request request{method, target, 11};
