@@ -32,7 +32,8 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
              const Environment& environment, std::map<std::string, ConfigValue, std::less<>>& out) {
     for (const auto& entry : node) {
         auto key = entry.first.as<std::string>();
-        auto dotted = prefix.empty() ? key : prefix + "." + key;
+        auto dotted = prefix.empty() ? key : prefix;
+        if (!prefix.empty()) dotted.append(".").append(key);
         const YAML::Node& value = entry.second;
         switch (value.Type()) {
             case YAML::NodeType::Map:

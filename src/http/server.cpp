@@ -14,8 +14,8 @@ namespace dss::http {
 
 namespace asio = boost::asio;
 
-Server::Server(const core::HttpSettings& settings, const Router& router, unsigned worker_threads)
-    : settings_(settings),
+Server::Server(core::HttpSettings settings, const Router& router, unsigned worker_threads)
+    : settings_(std::move(settings)),
       router_(router),
       control_(asio::make_strand(io_)),
       workers_(std::max(1U, worker_threads)),

@@ -19,7 +19,7 @@ class Listener;
 class Server {
    public:
     // Binds the port at once; throws with the address and the reason when it cannot.
-    Server(const core::HttpSettings& settings, const Router& router, unsigned worker_threads);
+    Server(core::HttpSettings settings, const Router& router, unsigned worker_threads);
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
     ~Server();

@@ -95,11 +95,11 @@ void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
     // The work guard keeps the network threads running while only a worker is busy.
     asio::post(state_.workers, [self = shared_from_this(), request = std::move(request),
                                 work = asio::make_work_guard(stream_.get_executor())]() mutable {
-        self->run_handler(std::move(request));
+        self->run_handler(request);
     });
 }
 
-void Session::run_handler(Request request) {
+void Session::run_handler(const Request& request) {
     Response response;
     try {
         response = state_.handle(request, remote_);

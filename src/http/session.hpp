@@ -26,7 +26,7 @@ class Session : public std::enable_shared_from_this<Session> {
    private:
     void read_request();
     void on_read(boost::beast::error_code error, std::size_t bytes);
-    void run_handler(Request request);
+    void run_handler(const Request& request);
     void write_response(Response response);
     void on_write(boost::beast::error_code error, std::size_t bytes);
     void reject(Status status, std::string_view reason);
