@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "api/routes.hpp"
+#include "auth/hawk_client_directory.hpp"
+#include "auth/nonce_store.hpp"
 #include "bench_database.hpp"
 #include "core/logging.hpp"
 #include "core/settings.hpp"
@@ -21,6 +23,8 @@ namespace http = boost::beast::http;
 struct RunningServer {
     dss::core::Settings settings;
     std::unique_ptr<dss::db::Pool> pool;
+    std::unique_ptr<dss::auth::NonceStore> nonces;
+    std::unique_ptr<dss::auth::HawkAuthenticator> authenticator;
     std::unique_ptr<dss::api::Services> services;
     std::unique_ptr<dss::http::Router> router;
     std::unique_ptr<dss::http::Server> server;
@@ -33,7 +37,10 @@ struct RunningServer {
         settings.http.body_limit_bytes = 1 << 20;
         pool = std::make_unique<dss::db::Pool>(dss::db::PoolOptions{
             dss::bench::bench_database_url(), 8, {}, std::chrono::seconds(30)});
-        services = std::make_unique<dss::api::Services>(dss::api::Services{settings, *pool});
+        nonces = dss::auth::make_nonce_store(settings.cache);
+        authenticator = std::make_unique<dss::auth::HawkAuthenticator>(
+            settings.hawk, false, dss::auth::hawk_client_lookup(*pool), *nonces);
+        services = std::make_unique<dss::api::Services>(dss::api::Services{settings, *pool, *authenticator});
         router = std::make_unique<dss::http::Router>(dss::api::make_router(*services));
         server = std::make_unique<dss::http::Server>(settings.http, *router, 8);
         thread = std::thread([this] { server->run(false); });

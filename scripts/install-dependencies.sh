@@ -8,11 +8,11 @@ packages=(
   cmake ninja-build g++ make pkg-config clang-format
   # libraries
   libboost1.74-dev libpq-dev libssl-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
-  libspdlog-dev libfmt-dev
+  libspdlog-dev libfmt-dev libcurl4-openssl-dev libhiredis-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # services
-  postgresql
+  postgresql redis-server
 )
 
 missing=()
@@ -20,6 +20,8 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$package")
 done
+# Node.js runs the interoperability peers (npm hawk); any install of it will do.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 command="apt-get install -y --no-install-recommends ${missing[*]}"

@@ -1,6 +1,7 @@
 // Every route dss serves, in one table.
 #pragma once
 
+#include "auth/hawk_authenticator.hpp"
 #include "core/settings.hpp"
 #include "db/pool.hpp"
 #include "http/router.hpp"
@@ -11,6 +12,7 @@ namespace dss::api {
 struct Services {
     const core::Settings& settings;
     db::Pool& pool;
+    const auth::HawkAuthenticator& authenticator;
 };
 
 http::Router make_router(Services& services);

@@ -11,6 +11,7 @@ namespace dss::cli {
 const std::vector<Command>& command_table() {
     static const std::vector<Command> commands = {
         {"db", "Create, migrate or drop the database", &define_db_command},
+        {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
         {"serve", "Serve the HTTP API and web pages", &define_serve_command},
     };
     return commands;

@@ -24,6 +24,7 @@ const std::vector<Command>& command_table();
 int run_reporting_errors(const Runner& runner);
 
 Runner define_db_command(CLI::App& command);
+Runner define_hawk_command(CLI::App& command);
 Runner define_serve_command(CLI::App& command);
 
 }  // namespace dss::cli

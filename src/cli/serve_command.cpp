@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "api/routes.hpp"
+#include "auth/hawk_client_directory.hpp"
+#include "auth/nonce_store.hpp"
 #include "cli/command_table.hpp"
 #include "core/errors.hpp"
 #include "core/logging.hpp"
@@ -39,7 +41,10 @@ int serve(const ServeOptions& options) {
     // Fail at start rather than serve 503s from a misconfigured URL.
     pool.acquire()->execute("SELECT 1");
 
-    api::Services services{settings, pool};
+    auto nonces = auth::make_nonce_store(settings.cache);
+    auth::HawkAuthenticator authenticator(settings.hawk, settings.http.trust_proxy,
+                                          auth::hawk_client_lookup(pool), *nonces);
+    api::Services services{settings, pool, authenticator};
     auto router = api::make_router(services);
     http::Server server(settings.http, router, settings.database.pool_size);
     core::logger("http")->info("dss serving on port {} ({} environment, database {})",

@@ -121,7 +121,11 @@ Settings Settings::from(const Config& config) {
     s.hawk.timestamp_skew_seconds =
         integer_in(config, "access_control.hawk_timestamp_skew_in_seconds", 0, 86400);
 
-    s.cache.host = url_with_scheme(config, "cache.host", {"redis", "rediss"}, true);
+    s.cache.host = config.string("cache.host");
+    // A bare host name is allowed too (the reference's form, TLS chosen by cache.ssl).
+    if (s.cache.host.find("://") != std::string::npos) {
+        url_with_scheme(config, "cache.host", {"redis", "rediss"}, true);
+    }
     s.cache.port = static_cast<std::uint16_t>(integer_in(config, "cache.port", 1, 65535));
     s.cache.password = config.string("cache.password");
     s.cache.ssl = config.boolean("cache.ssl");

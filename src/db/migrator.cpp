@@ -1,13 +1,12 @@
 // Applying migrations under an advisory lock, so that two `dss db upgrade` runs cannot race.
 #include "db/migrator.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <map>
 #include <stdexcept>
 
+#include "core/crypto.hpp"
 #include "core/logging.hpp"
 #include "db/errors.hpp"
 #include "db/identifier.hpp"
@@ -38,19 +37,6 @@ SELECT nspname FROM pg_namespace
 WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND nspname NOT LIKE 'pg\_temp\_%' AND nspname NOT LIKE 'pg\_toast\_temp\_%'
 ORDER BY nspname)sql";
-
-std::string sha256_hex(std::string_view text) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
-    static constexpr std::string_view kHex = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4U];
-        hex += kHex[digest[i] & 0xFU];
-    }
-    return hex;
-}
 
 int line_of(std::string_view sql, int position) {
     auto end =
@@ -92,7 +78,7 @@ std::vector<Migration> parse_migrations(const std::vector<MigrationSource>& sour
         }
         migrations.push_back({std::stoi(std::string(source.file_name.substr(0, digits))),
                               std::string(source.file_name), std::string(source.sql),
-                              sha256_hex(source.sql)});
+                              core::hex_encode(core::sha256(source.sql))});
     }
     std::sort(migrations.begin(), migrations.end(),
               [](const auto& a, const auto& b) { return a.version < b.version; });

@@ -15,4 +15,10 @@ Response empty_response(Status status) {
     return response;
 }
 
+Response HttpError::to_response() const {
+    auto response = body_.is_null() ? empty_response(status_) : json_response(status_, body_);
+    for (const auto& [name, value] : headers_) response.set(name, value);
+    return response;
+}
+
 }  // namespace dss::http

@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "http/request_context.hpp"
 
@@ -15,13 +18,19 @@ Response empty_response(Status status);
 // turns it into the response. `body` is sent as application/json unless it is empty.
 class HttpError : public std::runtime_error {
    public:
-    HttpError(Status status, nlohmann::json body)
+    using Headers = std::vector<std::pair<std::string, std::string>>;
+
+    // A null `body` sends no body at all.
+    HttpError(Status status, nlohmann::json body, Headers headers = {})
         : std::runtime_error(body.is_null() ? std::string(obsolete_reason(status)) : body.dump()),
           status_(status),
-          body_(std::move(body)) {}
+          body_(std::move(body)),
+          headers_(std::move(headers)) {}
 
     Status status() const { return status_; }
     const nlohmann::json& body() const { return body_; }
+    const Headers& headers() const { return headers_; }
+    Response to_response() const;
 
     // {"error": message}, the shape of the API's bad-input answers.
     static HttpError bad_request(const std::string& message) {
@@ -31,6 +40,7 @@ class HttpError : public std::runtime_error {
    private:
     Status status_;
     nlohmann::json body_;
+    Headers headers_;
 };
 
 }  // namespace dss::http

@@ -61,20 +61,11 @@ Router::Match Router::match(Verb method, std::string_view path) const {
     return result;
 }
 
-Response Router::handle(RequestContext& context) const {
-    auto found = match(context.request().method(), context.path());
-    if (found.route == nullptr) {
-        if (found.path_known) {
-            return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
-        }
-        return json_response(Status::not_found, {{"error", "not found"}});
-    }
-    context.set_path_parameters(std::move(found.parameters));
+Response respond(const Handler& handler, const RequestContext& context) {
     try {
-        return found.route->handler(context);
+        return handler(context);
     } catch (const HttpError& error) {
-        return error.body().is_null() ? empty_response(error.status())
-                                      : json_response(error.status(), error.body());
+        return error.to_response();
     } catch (const db::ConnectionError& error) {
         core::logger("http")->error("{} {}: database unavailable: {}",
                                     std::string_view(context.request().method_string()),
@@ -86,6 +77,26 @@ Response Router::handle(RequestContext& context) const {
                                     context.path(), error.what());
         return empty_response(Status::internal_server_error);
     }
+}
+
+Response Router::handle(RequestContext& context) const {
+    auto found = match(context.request().method(), context.path());
+    if (found.route == nullptr) {
+        if (found.path_known) {
+            return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
+        }
+        return json_response(Status::not_found, {{"error", "not found"}});
+    }
+    context.set_path_parameters(std::move(found.parameters));
+    const Route& route = *found.route;
+    if (route.scope.empty()) return respond(route.handler, context);
+    return respond(
+        [this, &route](const RequestContext& c) {
+            // Fail closed: a protected route must never run unguarded.
+            if (!guard_) throw std::logic_error("route " + route.pattern + " has a scope but no guard");
+            return guard_(route, c);
+        },
+        context);
 }
 
 }  // namespace dss::http

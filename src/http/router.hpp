@@ -19,12 +19,21 @@ struct Route {
     Handler handler;
 };
 
+// Runs `handler`, turning its exceptions into responses: HttpError to its own status, database
+// unavailability to 503, anything else to 500 (logged with its cause). The one place where
+// exceptions become statuses.
+Response respond(const Handler& handler, const RequestContext& context);
+
 class Router {
    public:
-    void add(Route route);
+    // Runs instead of the handler for routes with a scope: authenticates, checks the scope, then
+    // calls route.handler (through respond()) and may sign the response.
+    using Guard = std::function<Response(const Route& route, const RequestContext& context)>;
 
-    // Finds the route, runs it, and maps every exception to a status: HttpError to its own,
-    // database unavailability to 503, anything else to 500 (logged with its cause).
+    void add(Route route);
+    void set_guard(Guard guard) { guard_ = std::move(guard); }
+
+    // Finds the route and runs it (through the guard when it has a scope).
     Response handle(RequestContext& context) const;
 
     const std::vector<Route>& routes() const { return routes_; }
@@ -38,7 +47,8 @@ class Router {
     Match match(Verb method, std::string_view path) const;
 
     std::vector<Route> routes_;
-    std::vector<std::vector<std::string>> segments_;  // routes_[i]'s pattern, split on '/'
+    std::vector<std::vector<std::string>> segments_;
+    Guard guard_;  // routes_[i]'s pattern, split on '/'
 };
 
 }  // namespace dss::http

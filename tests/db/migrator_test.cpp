@@ -104,8 +104,9 @@ TEST(Migrator, DropAllLeavesAnEmptyDatabaseThatMigratesAgain) {
     auto connection = database.connect();
     Migrator migrator(connection, parse_migrations(embedded_migrations()));
     migrator.upgrade();
-    connection.execute(R"(CREATE SCHEMA "ons.postcode_directory")");
+    connection.execute(R"(CREATE SCHEMA "someone.elses_data")");
     auto dropped = migrator.drop_all();
+    EXPECT_NE(std::find(dropped.begin(), dropped.end(), "someone.elses_data"), dropped.end());
     EXPECT_NE(std::find(dropped.begin(), dropped.end(), "ons.postcode_directory"), dropped.end());
     EXPECT_FALSE(table_exists(connection, "operations.datafile_registry"));
     EXPECT_EQ(migrator.upgrade().size(), embedded_migrations().size());

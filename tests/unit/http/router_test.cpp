@@ -23,7 +23,7 @@ class RouterTest : public ::testing::Test {
     void SetUp() override {
         router.add({Verb::get, "/healthcheck", "", [](const auto&) { return text("plain"); }});
         router.add({Verb::get, "/healthcheck/", "", [](const auto&) { return text("slash"); }});
-        router.add({Verb::get, "/api/v1/table-data/{schema}/{table}", "get_table_data",
+        router.add({Verb::get, "/api/v1/table-data/{schema}/{table}", "",
                     [](const RequestContext& c) {
                         return text(c.path_parameter("schema") + "|" + c.path_parameter("table"));
                     }});
@@ -88,6 +88,27 @@ TEST_F(RouterTest, UnexpectedExceptionIsAnEmpty500) {
 
 TEST_F(RouterTest, UnreachableDatabaseIsA503) {
     EXPECT_EQ(call(Verb::get, "/database-down").result(), Status::service_unavailable);
+}
+
+TEST_F(RouterTest, ProtectedRouteWithoutGuardFailsClosed) {
+    auto response = call(Verb::get, "/protected");
+    EXPECT_EQ(response.result(), Status::internal_server_error);
+    EXPECT_EQ(response.body(), "");
+}
+
+TEST_F(RouterTest, GuardRunsForScopedRoutesOnlyAndItsErrorsAreMapped) {
+    std::vector<std::string> guarded;
+    router.set_guard([&guarded](const Route& route, const RequestContext& context) -> Response {
+        guarded.push_back(route.scope);
+        if (context.query("key") != "right") throw HttpError(Status::unauthorized, nullptr, {{"WWW-Authenticate", "Hawk"}});
+        return route.handler(context);
+    });
+    auto refused = call(Verb::get, "/protected?key=wrong");
+    EXPECT_EQ(refused.result(), Status::unauthorized);
+    EXPECT_EQ(refused[beast_http::field::www_authenticate], "Hawk");
+    EXPECT_EQ(call(Verb::get, "/protected?key=right").body(), "secret");
+    EXPECT_EQ(call(Verb::get, "/healthcheck").body(), "plain");
+    EXPECT_EQ(guarded, (std::vector<std::string>{"some_scope", "some_scope"}));
 }
 
 }  // namespace

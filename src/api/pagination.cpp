@@ -1,0 +1,191 @@
+// Page queries and the JSON writer. Identifiers come from the catalogue and are quoted; values
+// are parameters.
+#include "api/pagination.hpp"
+
+#include <charconv>
+
+#include "api/camel_case.hpp"
+#include "api/json_values.hpp"
+#include "db/identifier.hpp"
+#include "http/responses.hpp"
+
+namespace dss::api {
+namespace {
+
+bool is_helper_column(std::string_view name) {
+    return name == "data_source_row_id" || name == "datafile_created" || name == "datafile_updated" ||
+           name == "data_hash";
+}
+
+bool is_file_column(std::string_view name) {
+    return name == "datafile_created" || name == "datafile_updated" || name == "data_hash";
+}
+
+std::string select_expression(const ServedColumn& column) {
+    auto quoted = db::quote_identifier(column.source);
+    return needs_to_json(column.type) ? "to_json(" + quoted + ")::text" : quoted;
+}
+
+// SELECT "id", <served columns> FROM "schema"."table" [WHERE "id" >= $2] ORDER BY "id" LIMIT $1
+std::string page_sql(const TableDescription& table, const std::vector<ServedColumn>& columns, bool from_id) {
+    std::string sql = "SELECT \"id\"";
+    for (const auto& column : columns) sql.append(", ").append(select_expression(column));
+    sql.append(" FROM ").append(db::qualified_name(table.schema, table.table));
+    if (from_id) sql.append(" WHERE \"id\" >= $2");
+    sql.append(" ORDER BY \"id\" LIMIT $1");
+    return sql;
+}
+
+void append_headers(std::string& out, const std::vector<ServedColumn>& columns) {
+    out += "\"headers\":[";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i > 0) out += ',';
+        append_json_string(out, columns[i].label);
+    }
+    out += ']';
+}
+
+// Writes rows [0, rows) of `result`, whose column 0 is the key and 1.. the served columns.
+void append_rows(std::string& out, const db::Result& result, int rows, const std::vector<ServedColumn>& columns,
+                 Orientation orientation) {
+    std::vector<JsonFormat> formats;
+    std::vector<std::string> labels;
+    formats.reserve(columns.size());
+    for (const auto& column : columns) {
+        formats.push_back(json_format_for(column.type));
+        std::string label;
+        append_json_string(label, column.label);
+        labels.push_back(label + ":");
+    }
+    bool flat = orientation == Orientation::tabular && columns.size() == 1;  // reference quirk
+    out += orientation == Orientation::tabular ? "\"values\":[" : "\"results\":[";
+    for (int row = 0; row < rows; ++row) {
+        if (row > 0) out += ',';
+        if (!flat) out += orientation == Orientation::tabular ? '[' : '{';
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            auto field = static_cast<int>(c) + 1;
+            if (c > 0) out += ',';
+            if (orientation == Orientation::records) out.append(labels[c]);
+            append_json_value(out, formats[c], result.text(row, field), result.is_null(row, field));
+        }
+        if (!flat) out += orientation == Orientation::tabular ? ']' : '}';
+    }
+    out += ']';
+}
+
+const char* orientation_name(Orientation orientation) {
+    return orientation == Orientation::tabular ? "tabular" : "records";
+}
+
+}  // namespace
+
+Orientation parse_orientation(const http::RequestContext& context) {
+    auto orientation = context.query("orientation");
+    if (!orientation || *orientation == "tabular") return Orientation::tabular;
+    if (*orientation == "records") return Orientation::records;
+    throw http::HttpError::bad_request("orientation must be tabular or records");
+}
+
+PageRequest parse_page_request(const http::RequestContext& context) {
+    PageRequest request;
+    request.orientation = parse_orientation(context);
+    if (auto next = context.query("next-id")) {
+        std::int64_t id = 0;
+        auto [end, error] = std::from_chars(next->data(), next->data() + next->size(), id);
+        if (next->empty() || error != std::errc() || end != next->data() + next->size()) {
+            throw http::HttpError::bad_request("next-id must be an integer");
+        }
+        request.next_id = id;
+    }
+    return request;
+}
+
+std::vector<ServedColumn> served_columns(const TableDescription& table, ColumnSelection selection,
+                                         ColumnNaming naming) {
+    std::vector<ServedColumn> served;
+    auto add = [&](const ColumnDescription& column) {
+        served.push_back({column.name, naming == ColumnNaming::camel_case ? to_camel_case(column.name) : column.name,
+                          column.type});
+    };
+    if (selection != ColumnSelection::data_columns) {
+        for (const auto& column : table.columns) {
+            if (column.name == "id") add(column);
+        }
+    }
+    for (const auto& column : table.columns) {
+        if (column.name == "id") continue;
+        bool excluded = selection == ColumnSelection::all_but_file_columns ? is_file_column(column.name)
+                                                                           : is_helper_column(column.name);
+        if (!excluded) add(column);
+    }
+    return served;
+}
+
+std::string request_base_url(const http::RequestContext& context, bool trust_proxy) {
+    const auto& request = context.request();
+    auto header = [&](std::string_view name) -> std::string_view {
+        auto found = request.find(name);
+        if (found == request.end()) return {};
+        std::string_view value = found->value();
+        value = value.substr(0, value.find(','));
+        while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+        while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+        return value;
+    };
+    std::string scheme = "http";
+    std::string host(header("Host"));
+    if (trust_proxy) {
+        if (auto proto = header("X-Forwarded-Proto"); !proto.empty()) scheme = std::string(proto);
+        if (auto forwarded = header("X-Forwarded-Host"); !forwarded.empty()) host = std::string(forwarded);
+    }
+    return scheme + "://" + host + std::string(context.path());
+}
+
+std::string read_page_json(db::Connection& connection, const TableDescription& table,
+                           const std::vector<ServedColumn>& columns, std::int64_t page_size,
+                           const PageRequest& request, const std::string& base_url) {
+    auto sql = page_sql(table, columns, request.next_id.has_value());
+    auto result = request.next_id ? connection.execute(sql, page_size + 1, *request.next_id)
+                                  : connection.execute(sql, page_size + 1);
+    bool more = result.rows() > page_size;
+    int rows = more ? static_cast<int>(page_size) : result.rows();
+
+    std::string out;
+    out.reserve(static_cast<std::size_t>(rows) * (columns.size() * 12 + 4) + 256);
+    out += '{';
+    if (request.orientation == Orientation::tabular) {
+        append_headers(out, columns);
+        out += ',';
+    }
+    append_rows(out, result, rows, columns, request.orientation);
+    out += ",\"next\":";
+    if (more) {
+        std::string next = base_url + "?orientation=" + orientation_name(request.orientation) +
+                           "&next-id=" + std::string(result.text(rows, 0));
+        append_json_string(out, next);
+    } else {
+        out += "null";
+    }
+    out += '}';
+    return out;
+}
+
+std::string read_single_row_json(db::Connection& connection, const TableDescription& table,
+                                 const std::vector<ServedColumn>& columns, Orientation orientation,
+                                 const std::string& where_sql, const std::string& value) {
+    std::string sql = "SELECT \"id\"";
+    for (const auto& column : columns) sql.append(", ").append(select_expression(column));
+    sql.append(" FROM ").append(db::qualified_name(table.schema, table.table));
+    sql.append(" WHERE ").append(where_sql).append(" ORDER BY \"id\" LIMIT 1");
+    auto result = connection.execute(sql, value);
+    std::string out = "{";
+    if (orientation == Orientation::tabular) {
+        append_headers(out, columns);
+        out += ',';
+    }
+    append_rows(out, result, result.rows(), columns, orientation);
+    out += '}';
+    return out;
+}
+
+}  // namespace dss::api

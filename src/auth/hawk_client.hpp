@@ -1,0 +1,34 @@
+// The client side of Hawk: signing requests and checking the server's Server-Authorization.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/hawk_artifacts.hpp"
+#include "http/curl_client.hpp"
+
+namespace dss::auth {
+
+struct HawkPayload {
+    std::string body;
+    std::string content_type;
+};
+
+struct SignedRequest {
+    std::string authorization;  // the Authorization header value
+    HawkArtifacts artifacts;    // kept to verify the response
+};
+
+// Signs with the current time and a random nonce unless given.
+SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method, const http::UrlParts& url,
+                           const std::optional<HawkPayload>& payload, std::string_view ext = {},
+                           std::optional<std::int64_t> ts = std::nullopt,
+                           std::optional<std::string> nonce = std::nullopt);
+
+// True when `header` (Server-Authorization) carries the MAC of this response to that request,
+// and its hash matches `body` and `content_type`.
+bool verify_server_authorization(const HawkCredentials& credentials, const HawkArtifacts& request,
+                                 std::string_view header, std::string_view body, std::string_view content_type);
+
+}  // namespace dss::auth
