@@ -37,6 +37,7 @@ class RouterTest : public ::testing::Test {
                     [](const auto&) -> Response { throw std::runtime_error("boom"); }});
         router.add({Verb::get, "/database-down", "",
                     [](const auto&) -> Response { throw db::ConnectionError("refused"); }});
+        router.add({Verb::get, "/protected", "some_scope", [](const auto&) { return text("secret"); }});
     }
     Response call(Verb method, const std::string& target) {
         Request request{method, target, 11};
