@@ -2,6 +2,7 @@
 // accepts it.
 #include "auth/hawk_header.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -31,13 +32,8 @@ void skip_spaces(std::string_view& text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
 }
 
-bool is_known_attribute(std::string_view name) {
-    static constexpr std::array<std::string_view, 8> kNames = {"id",  "ts",  "nonce", "mac",
-                                                               "hash", "ext", "app",   "dlg"};
-    for (auto known : kNames) {
-        if (name == known) return true;
-    }
-    return false;
+bool is_allowed(std::string_view name, std::span<const std::string_view> allowed) {
+    return std::find(allowed.begin(), allowed.end(), name) != allowed.end();
 }
 
 std::optional<std::string> take(HawkAttributes& attributes, std::string_view name) {
@@ -53,7 +49,7 @@ bool is_hawk_scheme(std::string_view header) {
     return iequals(header.substr(0, space), "Hawk");
 }
 
-HawkAttributes parse_hawk_attributes(std::string_view header) {
+HawkAttributes parse_hawk_attributes(std::string_view header, std::span<const std::string_view> allowed) {
     if (header.size() > kMaxHeaderLength) throw MalformedHawkHeader("Header length too long");
     auto space = header.find(' ');
     if (!iequals(header.substr(0, space), "Hawk")) {
@@ -79,7 +75,7 @@ HawkAttributes parse_hawk_attributes(std::string_view header) {
         auto value = rest.substr(0, close);
         rest.remove_prefix(close + 1);
 
-        if (!is_known_attribute(name)) {
+        if (!is_allowed(name, allowed)) {
             throw MalformedHawkHeader("Unknown attribute: " + std::string(name));
         }
         for (char c : value) {
