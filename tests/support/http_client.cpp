@@ -11,7 +11,8 @@ namespace dss::test {
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 
-HttpConnection::HttpConnection(std::uint16_t port, const std::string& host) : stream_(io_) {
+HttpConnection::HttpConnection(std::uint16_t port, const std::string& host)
+    : host_header_(host + ":" + std::to_string(port)), stream_(io_) {
     stream_.expires_after(std::chrono::seconds(30));
     stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(host), port));
 }
@@ -20,7 +21,7 @@ HttpReply HttpConnection::request(http::verb method, const std::string& target,
                                   const std::string& body,
                                   const std::map<std::string, std::string>& headers) {
     http::request<http::string_body> request{method, target, 11};
-    request.set(http::field::host, "127.0.0.1");
+    request.set(http::field::host, host_header_);
     for (const auto& [name, value] : headers) request.set(name, value);
     if (!body.empty()) request.body() = body;
     request.keep_alive(true);

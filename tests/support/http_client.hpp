@@ -24,11 +24,12 @@ class HttpConnection {
     HttpReply request(boost::beast::http::verb method, const std::string& target,
                       const std::string& body = {},
                       const std::map<std::string, std::string>& headers = {});
-    HttpReply get(const std::string& target) {
-        return request(boost::beast::http::verb::get, target);
+    HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {}) {
+        return request(boost::beast::http::verb::get, target, {}, headers);
     }
 
    private:
+    std::string host_header_;
     boost::asio::io_context io_;
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
