@@ -1,0 +1,83 @@
+// Hawk nonces in a real redis-server: shared by several dss serve instances, and fail-closed
+// when Redis is down.
+#include <gtest/gtest.h>
+
+#include "auth/hawk_client_directory.hpp"
+#include "auth/redis_nonce_store.hpp"
+#include "db/migrator.hpp"
+#include "support/dss_server.hpp"
+#include "support/hawk_session.hpp"
+#include "support/redis_server.hpp"
+#include "support/test_database.hpp"
+
+namespace dss::test {
+namespace {
+
+const auth::HawkCredentials kClient{"redis-client", "redis-key-0123456789", "sha256"};
+
+void prepare(TestDatabase& database) {
+    auto connection = database.connect();
+    db::Migrator(connection, db::parse_migrations(db::embedded_migrations())).upgrade();
+    auth::add_hawk_client(connection, {kClient, {"*"}}, "test");
+}
+
+TEST(RedisNonceStore, RemembersAcrossConnectionsAndRefusesReplays) {
+    RedisServer redis;
+    auth::RedisNonceStore store(auth::RedisEndpoint::parse(redis.url(), 6379, "", false));
+    EXPECT_TRUE(store.remember("id:n1:1", std::chrono::seconds(300)));
+    EXPECT_FALSE(store.remember("id:n1:1", std::chrono::seconds(300)));
+    auth::RedisNonceStore other(auth::RedisEndpoint::parse(redis.url(), 6379, "", false));
+    EXPECT_FALSE(other.remember("id:n1:1", std::chrono::seconds(300))) << "a second server sees the nonce";
+    EXPECT_TRUE(other.remember("id:n2:1", std::chrono::seconds(300)));
+}
+
+TEST(RedisNonceStore, AuthenticatesWithAPassword) {
+    RedisServer redis("s3cret-pass");
+    auth::RedisNonceStore wrong(auth::RedisEndpoint::parse(redis.url(), 6379, "not-it", false));
+    EXPECT_THROW(wrong.remember("k", std::chrono::seconds(10)), auth::NonceStoreUnavailable);
+    auth::RedisNonceStore right(auth::RedisEndpoint::parse(redis.url(), 6379, "s3cret-pass", false));
+    EXPECT_TRUE(right.remember("k", std::chrono::seconds(10)));
+}
+
+TEST(RedisNonceStore, UnreachableRedisIsUnavailableNotAccepted) {
+    auth::RedisNonceStore store(auth::RedisEndpoint::parse("redis://127.0.0.1:" + std::to_string(free_port()), 6379, "",
+                                                           false),
+                                std::chrono::milliseconds(500));
+    EXPECT_THROW(store.remember("k", std::chrono::seconds(10)), auth::NonceStoreUnavailable);
+}
+
+TEST(RedisNonces, AReplayToAnotherServerInstanceIsRefused) {
+    TestDatabase database;
+    prepare(database);
+    RedisServer redis;
+    DssServer first(database.url(), {{"CACHE_HOST", redis.url()}});
+    DssServer second(database.url(), {{"CACHE_HOST", redis.url()}});
+
+    // Sign once, send the same header to both instances.
+    auto url = http::parse_url("http://127.0.0.1:" + std::to_string(first.port()) + "/api/v1/get-ons-postcodes/");
+    auto signed_request = auth::sign_request(kClient, "GET", url, std::nullopt);
+    HttpConnection to_first(first.port());
+    EXPECT_EQ(to_first.get(url.resource, {{"Authorization", signed_request.authorization}}).status, 200);
+    // The second instance listens on another port, so present the first one's Host: only the
+    // nonce store can tell this is a replay.
+    HttpConnection to_second(second.port());
+    auto replay = to_second.get(url.resource, {{"Authorization", signed_request.authorization},
+                                               {"Host", "127.0.0.1:" + std::to_string(first.port())}});
+    EXPECT_EQ(replay.status, 401);
+}
+
+TEST(RedisNonces, RedisDownMeansRefusedAndLogged) {
+    TestDatabase database;
+    prepare(database);
+    RedisServer redis;
+    DssServer server(database.url(), {{"CACHE_HOST", redis.url()}});
+    HawkSession session(server.port(), kClient);
+    EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200);
+    redis.stop();
+    auto refused = session.get("/api/v1/get-ons-postcodes/");
+    EXPECT_EQ(refused.reply.status, 503);
+    EXPECT_TRUE(server.process().wait_for_output("Redis nonce store", std::chrono::seconds(5)));
+}
+
+}  // namespace
+}  // namespace dss::test

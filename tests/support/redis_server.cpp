@@ -1,0 +1,33 @@
+// redis-server with persistence off, in its own scratch directory.
+#include "support/redis_server.hpp"
+
+#include <signal.h>
+
+#include <stdexcept>
+
+#include "support/dss_server.hpp"
+
+namespace dss::test {
+
+RedisServer::RedisServer(const std::string& password) : port_(free_port()) {
+    std::vector<std::string> arguments = {"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind",
+                                          "127.0.0.1", "--save", "", "--appendonly", "no"};
+    if (!password.empty()) {
+        arguments.emplace_back("--requirepass");
+        arguments.push_back(password);
+    }
+    process_ = std::make_unique<ChildProcess>(arguments);
+    if (!process_->wait_for_output("Ready to accept connections", std::chrono::seconds(20))) {
+        throw std::runtime_error("redis-server did not start:\n" + process_->standard_output() +
+                                 process_->standard_error());
+    }
+}
+
+void RedisServer::stop() {
+    if (!process_) return;
+    process_->send_signal(SIGTERM);
+    process_->wait_for_exit(std::chrono::seconds(10));
+    process_.reset();
+}
+
+}  // namespace dss::test
