@@ -27,7 +27,8 @@ db: build ## Start the private PostgreSQL and apply migrations
 	@scripts/postgres.sh start
 	@$(DSS) db upgrade
 
-run: db ## Set up everything and serve on port 5050 (PORT to change)
+run: db ## Set up everything, load the sample and serve on port 5050 (PORT to change)
+	@$(DSS) sample --base-url http://localhost:$${PORT:-5050}
 	$(DSS) serve
 
 test: build ## Set up everything and run the whole test suite

@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "db/connection.hpp"
 #include "db/database_url.hpp"
 #include "support/child_process.hpp"
+#include "support/dss_server.hpp"
 #include "support/test_database.hpp"
 
 namespace dss::test {
@@ -132,6 +136,75 @@ TEST(Cli, UnreachableDatabaseIsOneClearMessage) {
         result.err,
         HasSubstr("database unavailable: cannot connect to postgresql://dss:***@127.0.0.1:1/dss"));
     EXPECT_THAT(result.err, Not(HasSubstr("pw@")));
+}
+
+}  // namespace
+}  // namespace dss::test
+
+namespace dss::test {
+namespace {
+
+TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
+    TestDatabase database;
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()}};
+    ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
+    auto first = dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "k1", "--client-scope",
+                      "list_ons_postcodes, list_dit_baci", "--description", "first"},
+                     environment);
+    EXPECT_EQ(first.exit_status, 0) << first.err;
+    EXPECT_THAT(first.out, HasSubstr("added Hawk client c1"));
+    auto second = dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "other", "--client-scope", "*",
+                       "--description", "second"},
+                      environment);
+    EXPECT_EQ(second.exit_status, 0);
+    EXPECT_THAT(second.out, HasSubstr("already exists; left unchanged"));
+    db::Connection connection(database.url());
+    auto row = connection.execute("SELECT key, array_to_string(scope, '|'), description FROM public.hawk_users");
+    EXPECT_EQ(row.get<std::string>(0, 0), "k1");
+    EXPECT_EQ(row.get<std::string>(0, 1), "list_ons_postcodes|list_dit_baci");
+    EXPECT_EQ(row.get<std::string>(0, 2), "first");
+    EXPECT_NE(dss({"hawk", "add-user", "--client-id", "c2"}, environment).exit_status, 0) << "all four are required";
+}
+
+TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
+    TestDatabase database;
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()}};
+    ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
+    auto first = dss({"sample"}, environment);
+    EXPECT_EQ(first.exit_status, 0) << first.err;
+    EXPECT_THAT(first.out, HasSubstr("500 reference postcodes and 2500 ONS postcodes added"));
+    auto again = dss({"sample"}, environment);
+    EXPECT_THAT(again.out, HasSubstr("0 reference postcodes and 0 ONS postcodes added"));
+
+    DssServer server(database.url());
+    auto printed = first.out.substr(first.out.find("build/dss hawk request"));
+    printed = printed.substr(0, printed.find('\n'));
+    std::vector<std::string> arguments;
+    std::istringstream words(printed);
+    for (std::string word; words >> word;) arguments.push_back(word);
+    arguments.erase(arguments.begin());  // build/dss
+    for (auto& argument : arguments) {
+        if (argument.starts_with("http://localhost:5050")) {
+            argument.replace(0, 21, "http://127.0.0.1:" + std::to_string(server.port()));
+        }
+    }
+    auto fetched = dss(arguments);
+    EXPECT_EQ(fetched.exit_status, 0) << fetched.err;
+    EXPECT_THAT(fetched.out, HasSubstr("HTTP 200 OK"));
+    EXPECT_THAT(fetched.out, HasSubstr("\"next\": \"http://127.0.0.1:"));
+
+    auto wrong_key = arguments;
+    wrong_key[std::find(wrong_key.begin(), wrong_key.end(), "--client-key") - wrong_key.begin() + 1] = "wrong";
+    auto refused = dss(wrong_key);
+    EXPECT_EQ(refused.exit_status, 1);
+    EXPECT_THAT(refused.out, HasSubstr("HTTP 401"));
+}
+
+TEST(CliHawk, PostNeedsValidJson) {
+    auto result = dss({"hawk", "request", "--url", "http://127.0.0.1:1/x", "--client-id", "a", "--client-key", "b",
+                       "--method", "POST", "--post-data", "{not json"});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_THAT(result.err, HasSubstr("--post-data must be valid JSON"));
 }
 
 }  // namespace
