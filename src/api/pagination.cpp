@@ -45,33 +45,38 @@ void append_headers(std::string& out, const std::vector<ServedColumn>& columns) 
     out += ']';
 }
 
-// Writes rows [0, rows) of `result`, whose column 0 is the key and 1.. the served columns.
-void append_rows(std::string& out, const db::Result& result, int rows, const std::vector<ServedColumn>& columns,
-                 Orientation orientation) {
-    std::vector<JsonFormat> formats;
-    std::vector<std::string> labels;
-    formats.reserve(columns.size());
-    for (const auto& column : columns) {
-        formats.push_back(json_format_for(column.type));
-        std::string label;
-        append_json_string(label, column.label);
-        labels.push_back(label + ":");
+// Writes rows whose column 0 is the key and 1.. the served columns, in either orientation.
+class RowWriter {
+   public:
+    RowWriter(const std::vector<ServedColumn>& columns, Orientation orientation)
+        : orientation_(orientation), flat_(orientation == Orientation::tabular && columns.size() == 1) {
+        for (const auto& column : columns) {
+            formats_.push_back(json_format_for(column.type));
+            std::string label;
+            append_json_string(label, column.label);
+            labels_.push_back(label + ":");
+        }
     }
-    bool flat = orientation == Orientation::tabular && columns.size() == 1;  // reference quirk
-    out += orientation == Orientation::tabular ? "\"values\":[" : "\"results\":[";
-    for (int row = 0; row < rows; ++row) {
-        if (row > 0) out += ',';
-        if (!flat) out += orientation == Orientation::tabular ? '[' : '{';
-        for (std::size_t c = 0; c < columns.size(); ++c) {
+
+    const char* opening() const { return orientation_ == Orientation::tabular ? "\"values\":[" : "\"results\":["; }
+
+    void append(std::string& out, const db::Result& result, int row) const {
+        if (!flat_) out += orientation_ == Orientation::tabular ? '[' : '{';
+        for (std::size_t c = 0; c < formats_.size(); ++c) {
             auto field = static_cast<int>(c) + 1;
             if (c > 0) out += ',';
-            if (orientation == Orientation::records) out.append(labels[c]);
-            append_json_value(out, formats[c], result.text(row, field), result.is_null(row, field));
+            if (orientation_ == Orientation::records) out.append(labels_[c]);
+            append_json_value(out, formats_[c], result.text(row, field), result.is_null(row, field));
         }
-        if (!flat) out += orientation == Orientation::tabular ? ']' : '}';
+        if (!flat_) out += orientation_ == Orientation::tabular ? ']' : '}';
     }
-    out += ']';
-}
+
+   private:
+    Orientation orientation_;
+    bool flat_;  // the reference's quirk: one column gives a flat list of values
+    std::vector<JsonFormat> formats_;
+    std::vector<std::string> labels_;
+};
 
 const char* orientation_name(Orientation orientation) {
     return orientation == Orientation::tabular ? "tabular" : "records";
@@ -145,24 +150,35 @@ std::string read_page_json(db::Connection& connection, const TableDescription& t
                            const std::vector<ServedColumn>& columns, std::int64_t page_size,
                            const PageRequest& request, const std::string& base_url) {
     auto sql = page_sql(table, columns, request.next_id.has_value());
-    auto result = request.next_id ? connection.execute(sql, page_size + 1, *request.next_id)
-                                  : connection.execute(sql, page_size + 1);
-    bool more = result.rows() > page_size;
-    int rows = more ? static_cast<int>(page_size) : result.rows();
-
+    RowWriter writer(columns, request.orientation);
     std::string out;
-    out.reserve(static_cast<std::size_t>(rows) * (columns.size() * 12 + 4) + 256);
+    out.reserve(static_cast<std::size_t>(page_size) * (columns.size() * 12 + 4) + 256);
     out += '{';
     if (request.orientation == Orientation::tabular) {
         append_headers(out, columns);
         out += ',';
     }
-    append_rows(out, result, rows, columns, request.orientation);
-    out += ",\"next\":";
-    if (more) {
-        std::string next = base_url + "?orientation=" + orientation_name(request.orientation) +
-                           "&next-id=" + std::string(result.text(rows, 0));
-        append_json_string(out, next);
+    out += writer.opening();
+    std::int64_t written = 0;
+    std::string next_id;
+    // Rows are written as they arrive; the page_size+1-th only tells that a next page exists.
+    auto on_row = [&](const db::Result& row) {
+        if (written == page_size) {
+            next_id = std::string(row.text(0, 0));
+            return;
+        }
+        if (written > 0) out += ',';
+        writer.append(out, row, 0);
+        ++written;
+    };
+    if (request.next_id) {
+        connection.for_each_row(sql, on_row, page_size + 1, *request.next_id);
+    } else {
+        connection.for_each_row(sql, on_row, page_size + 1);
+    }
+    out += "],\"next\":";
+    if (!next_id.empty()) {
+        append_json_string(out, base_url + "?orientation=" + orientation_name(request.orientation) + "&next-id=" + next_id);
     } else {
         out += "null";
     }
@@ -183,8 +199,13 @@ std::string read_single_row_json(db::Connection& connection, const TableDescript
         append_headers(out, columns);
         out += ',';
     }
-    append_rows(out, result, result.rows(), columns, orientation);
-    out += '}';
+    RowWriter writer(columns, orientation);
+    out += writer.opening();
+    for (int row = 0; row < result.rows(); ++row) {
+        if (row > 0) out += ',';
+        writer.append(out, result, row);
+    }
+    out += "]}";
     return out;
 }
 

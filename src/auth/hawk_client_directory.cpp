@@ -1,7 +1,10 @@
 // SQL over public.hawk_users. Scopes travel as JSON to avoid parsing array literals by hand.
 #include "auth/hawk_client_directory.hpp"
 
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace dss::auth {
 namespace {
@@ -26,11 +29,48 @@ std::optional<HawkClient> find_hawk_client(db::Connection& connection, const std
     return client;
 }
 
-HawkClientLookup hawk_client_lookup(db::Pool& pool) {
-    return [&pool](const std::string& id) {
-        auto connection = pool.acquire();
-        return find_hawk_client(*connection, id);
+namespace {
+
+class CachedClients {
+   public:
+    CachedClients(db::Pool& pool, std::chrono::milliseconds cache_for) : pool_(pool), cache_for_(cache_for) {}
+
+    std::optional<HawkClient> find(const std::string& id) {
+        auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(mutex_);
+            auto cached = entries_.find(id);
+            if (cached != entries_.end() && cached->second.expires > now) return cached->second.client;
+        }
+        std::optional<HawkClient> client;
+        {
+            auto connection = pool_.acquire();
+            client = find_hawk_client(*connection, id);
+        }
+        std::lock_guard lock(mutex_);
+        // Unknown ids are cached too, but the map is bounded so random ids cannot grow it.
+        if (entries_.size() >= kMaxEntries) entries_.clear();
+        entries_.insert_or_assign(id, Entry{client, now + cache_for_});
+        return client;
+    }
+
+   private:
+    static constexpr std::size_t kMaxEntries = 10'000;
+    struct Entry {
+        std::optional<HawkClient> client;
+        std::chrono::steady_clock::time_point expires;
     };
+    db::Pool& pool_;
+    std::chrono::milliseconds cache_for_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace
+
+HawkClientLookup hawk_client_lookup(db::Pool& pool, std::chrono::milliseconds cache_for) {
+    auto cache = std::make_shared<CachedClients>(pool, cache_for);
+    return [cache](const std::string& id) { return cache->find(id); };
 }
 
 bool add_hawk_client(db::Connection& connection, const HawkClient& client, const std::string& description) {

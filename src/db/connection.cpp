@@ -57,6 +57,39 @@ Result Connection::execute_parameters(std::string_view sql, std::span<const Para
     return result;
 }
 
+std::int64_t Connection::for_each_row_parameters(std::string_view sql, std::span<const Parameter> parameters,
+                                                 const std::function<void(const Result&)>& on_row) {
+    std::string statement(sql);
+    std::vector<const char*> values;
+    values.reserve(parameters.size());
+    for (const auto& parameter : parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
+    if (PQsendQueryParams(handle_.get(), statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                          nullptr, nullptr, 0) != 1) {
+        check_result(handle_.get(), nullptr, PGRES_TUPLES_OK, {});
+    }
+    PQsetSingleRowMode(handle_.get());
+    std::int64_t rows = 0;
+    std::exception_ptr failure;
+    // Every result must be collected, even after a failure, before the connection is usable again.
+    while (PGresult* raw = PQgetResult(handle_.get())) {
+        Result result(raw);
+        if (failure) continue;
+        auto status = PQresultStatus(raw);
+        try {
+            if (status == PGRES_SINGLE_TUPLE) {
+                on_row(result);
+                ++rows;
+            } else if (status != PGRES_TUPLES_OK) {
+                check_result(handle_.get(), raw, PGRES_TUPLES_OK, {});
+            }
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+    return rows;
+}
+
 void Connection::execute_script(std::string_view sql, std::string_view context) {
     std::string script(sql);
     // PQexec returns only the last statement's result, but stops at the first error.

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -55,6 +56,18 @@ class Connection {
         return execute_parameters(sql, parameters);
     }
     Result execute_parameters(std::string_view sql, std::span<const Parameter> parameters);
+
+    // Runs a query in libpq's single-row mode, calling `on_row` with a one-row Result as each
+    // row arrives, so that the caller works while the server is still producing rows and never
+    // holds the whole result. Returns the number of rows.
+    template <typename... Args>
+    std::int64_t for_each_row(std::string_view sql, const std::function<void(const Result&)>& on_row,
+                              const Args&... args) {
+        std::vector<Parameter> parameters{to_parameter(args)...};
+        return for_each_row_parameters(sql, parameters, on_row);
+    }
+    std::int64_t for_each_row_parameters(std::string_view sql, std::span<const Parameter> parameters,
+                                         const std::function<void(const Result&)>& on_row);
 
     // Several ;-separated statements without parameters (migrations, DDL batches).
     void execute_script(std::string_view sql, std::string_view context = {});

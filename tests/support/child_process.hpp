@@ -37,6 +37,7 @@ class ChildProcess {
     // Waits until `text` appears in standard output or error; false at the deadline or exit.
     bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout);
 
+    pid_t pid() const { return pid_; }
     std::string standard_output() const;
     std::string standard_error() const;
 
