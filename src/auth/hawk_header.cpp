@@ -32,6 +32,35 @@ void skip_spaces(std::string_view& text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
 }
 
+bool is_word_character(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+struct AttributeMatch {
+    std::string_view name;
+    std::string_view value;
+    std::size_t end;
+};
+
+// Matches `\w+="[^"\\]*"\s*(,\s*|$)` at `start`.
+std::optional<AttributeMatch> match_attribute(std::string_view text, std::size_t start) {
+    auto position = start;
+    while (position < text.size() && is_word_character(text[position])) ++position;
+    if (position == start || position + 1 >= text.size() || text[position] != '=' || text[position + 1] != '"') {
+        return std::nullopt;
+    }
+    auto name = text.substr(start, position - start);
+    auto value_start = position + 2;
+    auto value_end = text.find_first_of("\"\\", value_start);
+    if (value_end == std::string_view::npos || text[value_end] != '"') return std::nullopt;
+    position = value_end + 1;
+    while (position < text.size() && (text[position] == ' ' || text[position] == '\t')) ++position;
+    if (position < text.size()) {
+        if (text[position] != ',') return std::nullopt;
+        ++position;
+        while (position < text.size() && (text[position] == ' ' || text[position] == '\t')) ++position;
+    }
+    return AttributeMatch{name, text.substr(value_start, value_end - value_start), position};
+}
+
 bool is_allowed(std::string_view name, std::span<const std::string_view> allowed) {
     return std::find(allowed.begin(), allowed.end(), name) != allowed.end();
 }
@@ -51,46 +80,38 @@ bool is_hawk_scheme(std::string_view header) {
 
 HawkAttributes parse_hawk_attributes(std::string_view header, std::span<const std::string_view> allowed) {
     if (header.size() > kMaxHeaderLength) throw MalformedHawkHeader("Header length too long");
-    auto space = header.find(' ');
-    if (!iequals(header.substr(0, space), "Hawk")) {
+    auto scheme_end = header.find_first_of(" \t");
+    if (!iequals(header.substr(0, scheme_end), "Hawk")) {
         throw MalformedHawkHeader("Authorization scheme is not Hawk");
     }
-    if (space == std::string_view::npos) throw MalformedHawkHeader("Invalid header syntax");
-    std::string_view rest = header.substr(space + 1);
+    std::string_view rest = scheme_end == std::string_view::npos ? std::string_view{} : header.substr(scheme_end);
+    skip_spaces(rest);
+    if (rest.empty()) throw MalformedHawkHeader("Invalid header syntax");
 
+    // Like hawk, find every `name="value"` followed by a comma or the end; anything between
+    // them makes the header malformed, and the last attribute error is the one reported.
     HawkAttributes attributes;
-    while (true) {
-        skip_spaces(rest);
-        if (rest.empty()) break;
-        auto equals = rest.find('=');
-        if (equals == std::string_view::npos || equals == 0) {
-            throw MalformedHawkHeader("Invalid header syntax");
+    std::string error;
+    bool leftover = false;
+    std::size_t position = 0;
+    while (position < rest.size()) {
+        auto match = match_attribute(rest, position);
+        if (!match) {
+            leftover = true;
+            ++position;
+            continue;
         }
-        auto name = rest.substr(0, equals);
-        rest.remove_prefix(equals + 1);
-        if (rest.empty() || rest.front() != '"') throw MalformedHawkHeader("Invalid header syntax");
-        rest.remove_prefix(1);
-        auto close = rest.find('"');
-        if (close == std::string_view::npos) throw MalformedHawkHeader("Invalid header syntax");
-        auto value = rest.substr(0, close);
-        rest.remove_prefix(close + 1);
-
-        if (!is_allowed(name, allowed)) {
-            throw MalformedHawkHeader("Unknown attribute: " + std::string(name));
+        position = match->end;
+        if (!is_allowed(match->name, allowed)) {
+            error = "Unknown attribute: " + std::string(match->name);
+        } else if (match->value.empty() || !std::all_of(match->value.begin(), match->value.end(), is_value_character)) {
+            error = "Bad attribute value: " + std::string(match->name);
+        } else if (!attributes.emplace(std::string(match->name), std::string(match->value)).second) {
+            error = "Duplicate attribute: " + std::string(match->name);
         }
-        for (char c : value) {
-            if (!is_value_character(c)) {
-                throw MalformedHawkHeader("Bad attribute value: " + std::string(name));
-            }
-        }
-        if (!attributes.emplace(std::string(name), std::string(value)).second) {
-            throw MalformedHawkHeader("Duplicate attribute: " + std::string(name));
-        }
-        skip_spaces(rest);
-        if (rest.empty()) break;
-        if (rest.front() != ',') throw MalformedHawkHeader("Invalid header syntax");
-        rest.remove_prefix(1);
     }
+    if (!error.empty()) throw MalformedHawkHeader(error);
+    if (leftover) throw MalformedHawkHeader("Bad header format");
     return attributes;
 }
 
