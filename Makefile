@@ -7,7 +7,7 @@ DSS := $(BUILD_DIR)/dss
 # Warnings are errors in CI (CI=true), warnings elsewhere.
 WERROR := $(if $(filter true,$(CI)),ON,OFF)
 
-.PHONY: help deps configure build db run test run_tests run_tests_local bench format format-check tidy clean
+.PHONY: help deps configure build db run test node-packages run_tests run_tests_local bench format format-check tidy clean
 
 help: ## List the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -31,12 +31,15 @@ run: db ## Set up everything, load the sample and serve on port 5050 (PORT to ch
 	@$(DSS) sample --base-url http://localhost:$${PORT:-5050}
 	$(DSS) serve
 
-test: build ## Set up everything and run the whole test suite
+node-packages:
+	@scripts/install-node-packages.sh
+
+test: build node-packages ## Set up everything and run the whole test suite
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 run_tests: test ## Alias of test (the reference's name)
 
-run_tests_local: build ## Run the tests matching TEST=<regex> (all when empty)
+run_tests_local: build node-packages ## Run the tests matching TEST=<regex> (all when empty)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(if $(TEST),-R '$(TEST)',)
 
 bench: build ## Run the benchmarks and print their figures

@@ -33,9 +33,11 @@ constexpr const char* kPath = "/api/v1/get-ons-postcodes/";
 
 // 50 text columns as ONSPD has, dates where L1 has them; values vary per row.
 void generate_table(dss::db::Connection& connection, long rows) {
-    dss::db::Migrator(connection, dss::db::parse_migrations(dss::db::embedded_migrations())).upgrade();
+    dss::db::Migrator(connection, dss::db::parse_migrations(dss::db::embedded_migrations()))
+        .upgrade();
     dss::auth::add_hawk_client(connection, {kClient, {"*"}}, "benchmark");
-    auto existing = connection.execute(R"(SELECT count(*) FROM "ons.postcode_directory"."L1")").get<long>(0, 0);
+    auto existing =
+        connection.execute(R"(SELECT count(*) FROM "ons.postcode_directory"."L1")").get<long>(0, 0);
     if (existing == rows) return;
     connection.execute(R"(TRUNCATE "ons.postcode_directory"."L1")");
     auto start = Clock::now();
@@ -54,7 +56,8 @@ void generate_table(dss::db::Connection& connection, long rows) {
           'E02000' || (g % 999), 'E33000' || (g % 999), 'E38000' || (g % 200), 'E34004' || (g % 999), 'E35000' || (g % 99),
           'A1', '7B3', (51 + (g % 1000) / 1000.0)::text, (-1 + (g % 500) / 1000.0)::text, 'E37000023', '',
           'E23000001', (g % 32844)::text, 'E56000' || (g % 99), 'E54000' || (g % 42), date '2019-05-01'
-        FROM generate_series(1, $1::bigint) g)", rows);
+        FROM generate_series(1, $1::bigint) g)",
+                       rows);
     connection.execute(R"(VACUUM ANALYZE "ons.postcode_directory"."L1")");
     fmt::print("generated {} rows in {:.1f} s\n", rows,
                std::chrono::duration<double>(Clock::now() - start).count());
@@ -78,9 +81,12 @@ WalkResult walk_api(std::uint16_t port, long from, long to) {
         auto parts = dss::http::parse_url(url);
         auto signed_request = dss::auth::sign_request(kClient, "GET", parts, std::nullopt);
         auto page_start = Clock::now();
-        auto reply = connection.get(parts.resource, {{"Authorization", signed_request.authorization}});
-        result.latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - page_start).count());
-        if (reply.status != 200) throw std::runtime_error(fmt::format("page {} answered {}", url, reply.status));
+        auto reply =
+            connection.get(parts.resource, {{"Authorization", signed_request.authorization}});
+        result.latencies_ms.push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - page_start).count());
+        if (reply.status != 200)
+            throw std::runtime_error(fmt::format("page {} answered {}", url, reply.status));
         result.bytes += reply.body.size();
         ++result.pages;
         // The next id sits at the end of the body; avoid a full parse in the client's hot loop.
@@ -89,7 +95,9 @@ WalkResult walk_api(std::uint16_t port, long from, long to) {
         if (next != std::string::npos) {
             auto id = std::stol(reply.body.substr(next + 8));
             result.rows += kPageSize;
-            if (id < to) url = fmt::format("http://127.0.0.1:{}{}?orientation=tabular&next-id={}", port, kPath, id);
+            if (id < to)
+                url = fmt::format("http://127.0.0.1:{}{}?orientation=tabular&next-id={}", port,
+                                  kPath, id);
         } else {
             result.rows += static_cast<long>(nlohmann::json::parse(reply.body)["values"].size());
         }
@@ -102,9 +110,11 @@ WalkResult walk_api(std::uint16_t port, long from, long to) {
 WalkResult walk_postgres(const std::string& url, long from, long to) {
     WalkResult result;
     dss::db::Connection connection(url);
-    auto columns = connection.execute(R"(SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)
+    auto columns = connection
+                       .execute(R"(SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)
         FROM pg_attribute WHERE attrelid = '"ons.postcode_directory"."L1"'::regclass AND attnum > 0
-        AND NOT attisdropped AND attname NOT IN ('id', 'data_source_row_id'))").get<std::string>(0, 0);
+        AND NOT attisdropped AND attname NOT IN ('id', 'data_source_row_id'))")
+                       .get<std::string>(0, 0);
     auto sql = "SELECT \"id\", \"id\", " + columns +
                R"( FROM "ons.postcode_directory"."L1" WHERE "id" >= $2 ORDER BY "id" LIMIT $1)";
     long next = from;
@@ -115,9 +125,11 @@ WalkResult walk_postgres(const std::string& url, long from, long to) {
         std::size_t touched = 0;
         int rows = std::min(page.rows(), kPageSize);
         for (int row = 0; row < rows; ++row) {
-            for (int column = 0; column < page.columns(); ++column) touched += page.text(row, column).size();
+            for (int column = 0; column < page.columns(); ++column)
+                touched += page.text(row, column).size();
         }
-        result.latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - page_start).count());
+        result.latencies_ms.push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - page_start).count());
         result.bytes += touched;
         result.rows += rows;
         ++result.pages;
@@ -131,7 +143,8 @@ WalkResult walk_postgres(const std::string& url, long from, long to) {
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0;
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+    return values[std::min(values.size() - 1,
+                           static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
 long peak_rss_kib(pid_t pid) {
@@ -143,10 +156,12 @@ long peak_rss_kib(pid_t pid) {
 }
 
 void report(const char* name, const WalkResult& walk) {
-    fmt::print("  {:<34} {:>8.1f} pages/s {:>8.1f} MB/s  p50 {:>6.2f} ms  p99 {:>6.2f} ms  ({} rows, {:.1f} s)\n",
-               name, static_cast<double>(walk.pages) / walk.seconds,
-               static_cast<double>(walk.bytes) / 1e6 / walk.seconds, percentile(walk.latencies_ms, 0.5),
-               percentile(walk.latencies_ms, 0.99), walk.rows, walk.seconds);
+    fmt::print(
+        "  {:<34} {:>8.1f} pages/s {:>8.1f} MB/s  p50 {:>6.2f} ms  p99 {:>6.2f} ms  ({} rows, "
+        "{:.1f} s)\n",
+        name, static_cast<double>(walk.pages) / walk.seconds,
+        static_cast<double>(walk.bytes) / 1e6 / walk.seconds, percentile(walk.latencies_ms, 0.5),
+        percentile(walk.latencies_ms, 0.99), walk.rows, walk.seconds);
 }
 
 template <typename Walk>
@@ -168,7 +183,8 @@ WalkResult concurrent(int clients, long rows, Walk walk) {
         total.pages += result.pages;
         total.rows += result.rows;
         total.bytes += result.bytes;
-        total.latencies_ms.insert(total.latencies_ms.end(), result.latencies_ms.begin(), result.latencies_ms.end());
+        total.latencies_ms.insert(total.latencies_ms.end(), result.latencies_ms.begin(),
+                                  result.latencies_ms.end());
     }
     total.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return total;
@@ -195,12 +211,15 @@ int main(int argc, char** argv) {
                100.0 * (static_cast<double>(api.pages) / api.seconds) /
                    (static_cast<double>(postgres.pages) / postgres.seconds));
 
-    auto postgres8 = concurrent(8, rows, [&](long from, long to) { return walk_postgres(url, from, to); });
+    auto postgres8 =
+        concurrent(8, rows, [&](long from, long to) { return walk_postgres(url, from, to); });
     report("PostgreSQL alone, 8 connections", postgres8);
-    auto api8 = concurrent(8, rows, [&](long from, long to) { return walk_api(server.port(), from, to); });
+    auto api8 =
+        concurrent(8, rows, [&](long from, long to) { return walk_api(server.port(), from, to); });
     report("API, 8 Hawk clients", api8);
     fmt::print("  API 8 clients / 1 client: {:.2f}x;  API / PostgreSQL with 8: {:.0f}%\n",
-               (static_cast<double>(api8.pages) / api8.seconds) / (static_cast<double>(api.pages) / api.seconds),
+               (static_cast<double>(api8.pages) / api8.seconds) /
+                   (static_cast<double>(api.pages) / api.seconds),
                100.0 * (static_cast<double>(api8.pages) / api8.seconds) /
                    (static_cast<double>(postgres8.pages) / postgres8.seconds));
     fmt::print("  dss serve peak RSS: {} MiB\n", peak_rss_kib(server.process().pid()) / 1024);

@@ -40,7 +40,8 @@ struct RunningServer {
         nonces = dss::auth::make_nonce_store(settings.cache);
         authenticator = std::make_unique<dss::auth::HawkAuthenticator>(
             settings.hawk, false, dss::auth::hawk_client_lookup(*pool), *nonces);
-        services = std::make_unique<dss::api::Services>(dss::api::Services{settings, *pool, *authenticator});
+        services = std::make_unique<dss::api::Services>(
+            dss::api::Services{settings, *pool, *authenticator});
         router = std::make_unique<dss::http::Router>(dss::api::make_router(*services));
         server = std::make_unique<dss::http::Server>(settings.http, *router, 8);
         thread = std::thread([this] { server->run(false); });

@@ -15,7 +15,8 @@ std::string to_camel_case(std::string_view name) {
     while (!name.empty()) {
         auto underscore = name.find('_');
         auto part = name.substr(0, underscore);
-        name = underscore == std::string_view::npos ? std::string_view{} : name.substr(underscore + 1);
+        name =
+            underscore == std::string_view::npos ? std::string_view{} : name.substr(underscore + 1);
         if (part.empty()) continue;  // a run of underscores
         if (first_part) {
             out.append(part);
@@ -23,7 +24,8 @@ std::string to_camel_case(std::string_view name) {
             continue;
         }
         out += static_cast<char>(std::toupper(static_cast<unsigned char>(part.front())));
-        for (char c : part.substr(1)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char c : part.substr(1))
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }

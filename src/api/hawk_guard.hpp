@@ -8,6 +8,7 @@
 
 namespace dss::api {
 
-http::Router::Guard make_hawk_guard(const core::Settings& settings, const auth::HawkAuthenticator& authenticator);
+http::Router::Guard make_hawk_guard(const core::Settings& settings,
+                                    const auth::HawkAuthenticator& authenticator);
 
 }  // namespace dss::api

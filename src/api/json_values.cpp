@@ -66,13 +66,27 @@ void append_json_string(std::string& out, std::string_view text) {
         out.append(text.substr(clean_start, i - clean_start));
         clean_start = i + 1;
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 out += "\\u00";
                 out += kHex[c >> 4U];
@@ -91,8 +105,10 @@ void append_json_value(std::string& out, JsonFormat format, std::string_view tex
     switch (format) {
         case JsonFormat::number:
             // NaN and infinities have no JSON spelling.
-            if (text == "NaN" || text == "Infinity" || text == "-Infinity") out += "null";
-            else out.append(text);
+            if (text == "NaN" || text == "Infinity" || text == "-Infinity")
+                out += "null";
+            else
+                out.append(text);
             return;
         case JsonFormat::boolean:
             out += text == "t" ? "true" : "false";

@@ -13,8 +13,8 @@ namespace dss::api {
 namespace {
 
 bool is_helper_column(std::string_view name) {
-    return name == "data_source_row_id" || name == "datafile_created" || name == "datafile_updated" ||
-           name == "data_hash";
+    return name == "data_source_row_id" || name == "datafile_created" ||
+           name == "datafile_updated" || name == "data_hash";
 }
 
 bool is_file_column(std::string_view name) {
@@ -27,7 +27,8 @@ std::string select_expression(const ServedColumn& column) {
 }
 
 // SELECT "id", <served columns> FROM "schema"."table" [WHERE "id" >= $2] ORDER BY "id" LIMIT $1
-std::string page_sql(const TableDescription& table, const std::vector<ServedColumn>& columns, bool from_id) {
+std::string page_sql(const TableDescription& table, const std::vector<ServedColumn>& columns,
+                     bool from_id) {
     std::string sql = "SELECT \"id\"";
     for (const auto& column : columns) sql.append(", ").append(select_expression(column));
     sql.append(" FROM ").append(db::qualified_name(table.schema, table.table));
@@ -49,7 +50,8 @@ void append_headers(std::string& out, const std::vector<ServedColumn>& columns) 
 class RowWriter {
    public:
     RowWriter(const std::vector<ServedColumn>& columns, Orientation orientation)
-        : orientation_(orientation), flat_(orientation == Orientation::tabular && columns.size() == 1) {
+        : orientation_(orientation),
+          flat_(orientation == Orientation::tabular && columns.size() == 1) {
         for (const auto& column : columns) {
             formats_.push_back(json_format_for(column.type));
             std::string label;
@@ -58,7 +60,9 @@ class RowWriter {
         }
     }
 
-    const char* opening() const { return orientation_ == Orientation::tabular ? "\"values\":[" : "\"results\":["; }
+    const char* opening() const {
+        return orientation_ == Orientation::tabular ? "\"values\":[" : "\"results\":[";
+    }
 
     void append(std::string& out, const db::Result& result, int row) const {
         if (!flat_) out += orientation_ == Orientation::tabular ? '[' : '{';
@@ -66,7 +70,8 @@ class RowWriter {
             auto field = static_cast<int>(c) + 1;
             if (c > 0) out += ',';
             if (orientation_ == Orientation::records) out.append(labels_[c]);
-            append_json_value(out, formats_[c], result.text(row, field), result.is_null(row, field));
+            append_json_value(out, formats_[c], result.text(row, field),
+                              result.is_null(row, field));
         }
         if (!flat_) out += orientation_ == Orientation::tabular ? ']' : '}';
     }
@@ -109,8 +114,10 @@ std::vector<ServedColumn> served_columns(const TableDescription& table, ColumnSe
                                          ColumnNaming naming) {
     std::vector<ServedColumn> served;
     auto add = [&](const ColumnDescription& column) {
-        served.push_back({column.name, naming == ColumnNaming::camel_case ? to_camel_case(column.name) : column.name,
-                          column.type});
+        served.push_back(
+            {column.name,
+             naming == ColumnNaming::camel_case ? to_camel_case(column.name) : column.name,
+             column.type});
     };
     if (selection != ColumnSelection::data_columns) {
         for (const auto& column : table.columns) {
@@ -119,8 +126,9 @@ std::vector<ServedColumn> served_columns(const TableDescription& table, ColumnSe
     }
     for (const auto& column : table.columns) {
         if (column.name == "id") continue;
-        bool excluded = selection == ColumnSelection::all_but_file_columns ? is_file_column(column.name)
-                                                                           : is_helper_column(column.name);
+        bool excluded = selection == ColumnSelection::all_but_file_columns
+                            ? is_file_column(column.name)
+                            : is_helper_column(column.name);
         if (!excluded) add(column);
     }
     return served;
@@ -141,7 +149,8 @@ std::string request_base_url(const http::RequestContext& context, bool trust_pro
     std::string host(header("Host"));
     if (trust_proxy) {
         if (auto proto = header("X-Forwarded-Proto"); !proto.empty()) scheme = std::string(proto);
-        if (auto forwarded = header("X-Forwarded-Host"); !forwarded.empty()) host = std::string(forwarded);
+        if (auto forwarded = header("X-Forwarded-Host"); !forwarded.empty())
+            host = std::string(forwarded);
     }
     return scheme + "://" + host + std::string(context.path());
 }
@@ -178,7 +187,8 @@ std::string read_page_json(db::Connection& connection, const TableDescription& t
     }
     out += "],\"next\":";
     if (!next_id.empty()) {
-        append_json_string(out, base_url + "?orientation=" + orientation_name(request.orientation) + "&next-id=" + next_id);
+        append_json_string(out, base_url + "?orientation=" + orientation_name(request.orientation) +
+                                    "&next-id=" + next_id);
     } else {
         out += "null";
     }

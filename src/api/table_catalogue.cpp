@@ -33,8 +33,8 @@ bool TableDescription::has_column(std::string_view name) const {
 
 bool is_excluded_schema(std::string_view schema) {
     static constexpr std::array<std::string_view, 8> kExcluded = {
-        "pg_toast", "pg_temp_1", "pg_toast_temp_1", "pg_catalog", "public", "information_schema",
-        "operations", "admin"};
+        "pg_toast", "pg_temp_1",          "pg_toast_temp_1", "pg_catalog",
+        "public",   "information_schema", "operations",      "admin"};
     for (auto excluded : kExcluded) {
         if (schema == excluded) return true;
     }
@@ -62,7 +62,8 @@ std::string sqlalchemy_type_name(std::string_view postgres_type) {
     }
     auto parenthesis = postgres_type.find('(');
     auto base = postgres_type.substr(0, parenthesis);
-    auto modifier = parenthesis == std::string_view::npos ? std::string_view{} : postgres_type.substr(parenthesis);
+    auto modifier = parenthesis == std::string_view::npos ? std::string_view{}
+                                                          : postgres_type.substr(parenthesis);
     if (base == "character varying") return "VARCHAR" + std::string(modifier);
     if (base == "character") return "CHAR" + std::string(modifier);
     if (base == "numeric") {

@@ -39,7 +39,8 @@ void split_host(std::string_view authority, std::string& host, std::optional<std
     if (authority.starts_with('[')) {
         auto close = authority.find(']');
         name = authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1);
-        if (close != std::string_view::npos && close + 1 < authority.size() && authority[close + 1] == ':') {
+        if (close != std::string_view::npos && close + 1 < authority.size() &&
+            authority[close + 1] == ':') {
             port_text = authority.substr(close + 2);
         }
     } else if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
@@ -49,7 +50,8 @@ void split_host(std::string_view authority, std::string& host, std::optional<std
     host = std::string(name);
     unsigned value = 0;
     if (!port_text.empty() &&
-        std::from_chars(port_text.data(), port_text.data() + port_text.size(), value).ec == std::errc() &&
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), value).ec ==
+            std::errc() &&
         value > 0 && value <= 65535) {
         port = static_cast<std::uint16_t>(value);
     }
@@ -62,12 +64,13 @@ std::string challenge(std::string_view error) {
 }  // namespace
 
 bool HawkPrincipal::allows(std::string_view scope) const {
-    return std::any_of(client.scopes.begin(), client.scopes.end(),
-                       [scope](const std::string& granted) { return granted == "*" || granted == scope; });
+    return std::any_of(
+        client.scopes.begin(), client.scopes.end(),
+        [scope](const std::string& granted) { return granted == "*" || granted == scope; });
 }
 
-HawkAuthenticator::HawkAuthenticator(core::HawkSettings settings, bool trust_proxy, HawkClientLookup lookup,
-                                     NonceStore& nonces, Clock clock)
+HawkAuthenticator::HawkAuthenticator(core::HawkSettings settings, bool trust_proxy,
+                                     HawkClientLookup lookup, NonceStore& nonces, Clock clock)
     : settings_(std::move(settings)),
       trust_proxy_(trust_proxy),
       lookup_(std::move(lookup)),
@@ -81,10 +84,12 @@ HawkArtifacts HawkAuthenticator::request_artifacts(const http::Request& request)
     bool https = false;
     std::string_view authority = header_value(request, "Host");
     if (trust_proxy_) {
-        if (auto proto = first_of_list(header_value(request, "X-Forwarded-Proto")); !proto.empty()) {
+        if (auto proto = first_of_list(header_value(request, "X-Forwarded-Proto"));
+            !proto.empty()) {
             https = proto == "https";
         }
-        if (auto forwarded = first_of_list(header_value(request, "X-Forwarded-Host")); !forwarded.empty()) {
+        if (auto forwarded = first_of_list(header_value(request, "X-Forwarded-Host"));
+            !forwarded.empty()) {
             authority = forwarded;
         }
     }
@@ -94,8 +99,9 @@ HawkArtifacts HawkAuthenticator::request_artifacts(const http::Request& request)
         auto forwarded_port = first_of_list(header_value(request, "X-Forwarded-Port"));
         unsigned value = 0;
         if (!forwarded_port.empty() &&
-            std::from_chars(forwarded_port.data(), forwarded_port.data() + forwarded_port.size(), value).ec ==
-                std::errc()) {
+            std::from_chars(forwarded_port.data(), forwarded_port.data() + forwarded_port.size(),
+                            value)
+                    .ec == std::errc()) {
             port = static_cast<std::uint16_t>(value);
         }
     }
@@ -103,7 +109,8 @@ HawkArtifacts HawkAuthenticator::request_artifacts(const http::Request& request)
     return artifacts;
 }
 
-void HawkAuthenticator::check_payload(const http::Request& request, const std::optional<std::string>& hash,
+void HawkAuthenticator::check_payload(const http::Request& request,
+                                      const std::optional<std::string>& hash,
                                       const HawkClient& /*client*/) const {
     auto content_type = header_value(request, "Content-Type");
     if (hash) {
@@ -115,7 +122,8 @@ void HawkAuthenticator::check_payload(const http::Request& request, const std::o
     }
     bool has_content = !request.body().empty() || !content_type.empty();
     if (has_content && !settings_.accept_untrusted_content) {
-        throw HawkUnauthorized("Missing required payload hash", challenge("Missing required payload hash"));
+        throw HawkUnauthorized("Missing required payload hash",
+                               challenge("Missing required payload hash"));
     }
 }
 
@@ -126,7 +134,9 @@ HawkPrincipal HawkAuthenticator::authenticate(const http::Request& request) cons
     auto parsed = parse_hawk_authorization(header);  // MalformedHawkHeader -> 400
 
     auto client = lookup_(parsed.id);
-    if (!client) throw HawkUnauthorized("Unknown credentials: " + parsed.id, challenge("Unknown credentials"));
+    if (!client)
+        throw HawkUnauthorized("Unknown credentials: " + parsed.id,
+                               challenge("Unknown credentials"));
 
     HawkPrincipal principal{std::move(*client), request_artifacts(request)};
     auto& artifacts = principal.artifacts;
@@ -145,7 +155,8 @@ HawkPrincipal HawkAuthenticator::authenticate(const http::Request& request) cons
 
     if (settings_.nonce_enabled &&
         !nonces_.remember(parsed.id + ":" + parsed.nonce + ":" + parsed.ts, kNonceLifetime)) {
-        throw HawkUnauthorized("Invalid nonce (replay) from client " + parsed.id, challenge("Invalid nonce"));
+        throw HawkUnauthorized("Invalid nonce (replay) from client " + parsed.id,
+                               challenge("Invalid nonce"));
     }
 
     auto now = clock_() + settings_.localtime_offset_seconds;
@@ -155,15 +166,16 @@ HawkPrincipal HawkAuthenticator::authenticate(const http::Request& request) cons
                  std::llabs(ts - now) > settings_.timestamp_skew_seconds;
     if (stale) {
         auto server_ts = std::to_string(now);
-        throw HawkUnauthorized(
-            "Stale timestamp from client " + parsed.id,
-            "Hawk ts=\"" + server_ts + "\", tsm=\"" +
-                hawk_timestamp_mac(server_ts, principal.client.credentials) + "\", error=\"Stale timestamp\"");
+        throw HawkUnauthorized("Stale timestamp from client " + parsed.id,
+                               "Hawk ts=\"" + server_ts + "\", tsm=\"" +
+                                   hawk_timestamp_mac(server_ts, principal.client.credentials) +
+                                   "\", error=\"Stale timestamp\"");
     }
     return principal;
 }
 
-std::string HawkAuthenticator::response_header(const HawkPrincipal& principal, std::string_view body,
+std::string HawkAuthenticator::response_header(const HawkPrincipal& principal,
+                                               std::string_view body,
                                                std::string_view content_type) const {
     HawkArtifacts artifacts = principal.artifacts;
     artifacts.hash = hawk_payload_hash(body, content_type);

@@ -9,23 +9,26 @@
 
 namespace dss::auth {
 
-SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method, const http::UrlParts& url,
-                           const std::optional<HawkPayload>& payload, std::string_view ext,
-                           std::optional<std::int64_t> ts, std::optional<std::string> nonce) {
+SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method,
+                           const http::UrlParts& url, const std::optional<HawkPayload>& payload,
+                           std::string_view ext, std::optional<std::int64_t> ts,
+                           std::optional<std::string> nonce) {
     HawkArtifacts artifacts;
     artifacts.method = std::string(method);
     artifacts.resource = url.resource;
     artifacts.host = url.host;
     artifacts.port = url.port;
-    artifacts.ts = std::to_string(
-        ts.value_or(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                        .count()));
+    artifacts.ts =
+        std::to_string(ts.value_or(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count()));
     artifacts.nonce = nonce.value_or(core::random_token(6));
     if (payload) artifacts.hash = hawk_payload_hash(payload->body, payload->content_type);
     artifacts.ext = std::string(ext);
     auto mac = hawk_mac(HawkMacType::header, credentials, artifacts);
 
-    std::string header = "Hawk id=\"" + credentials.id + "\", ts=\"" + artifacts.ts + "\", nonce=\"" + artifacts.nonce + "\"";
+    std::string header = "Hawk id=\"" + credentials.id + "\", ts=\"" + artifacts.ts +
+                         "\", nonce=\"" + artifacts.nonce + "\"";
     if (!artifacts.hash.empty()) header += ", hash=\"" + artifacts.hash + "\"";
     if (!artifacts.ext.empty()) header += ", ext=\"" + artifacts.ext + "\"";
     header += ", mac=\"" + mac + "\"";
@@ -33,7 +36,8 @@ SignedRequest sign_request(const HawkCredentials& credentials, std::string_view 
 }
 
 bool verify_server_authorization(const HawkCredentials& credentials, const HawkArtifacts& request,
-                                 std::string_view header, std::string_view body, std::string_view content_type) {
+                                 std::string_view header, std::string_view body,
+                                 std::string_view content_type) {
     HawkAttributes attributes;
     try {
         attributes = parse_hawk_attributes(header);
@@ -47,7 +51,8 @@ bool verify_server_authorization(const HawkCredentials& credentials, const HawkA
     response.ext = ext == attributes.end() ? "" : ext->second;
     auto hash = attributes.find("hash");
     response.hash = hash == attributes.end() ? "" : hash->second;
-    if (!core::constant_time_equals(hawk_mac(HawkMacType::response, credentials, response), mac->second)) {
+    if (!core::constant_time_equals(hawk_mac(HawkMacType::response, credentials, response),
+                                    mac->second)) {
         return false;
     }
     if (hash == attributes.end()) return true;  // the server chose not to cover the payload

@@ -21,14 +21,15 @@ struct SignedRequest {
 };
 
 // Signs with the current time and a random nonce unless given.
-SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method, const http::UrlParts& url,
-                           const std::optional<HawkPayload>& payload, std::string_view ext = {},
-                           std::optional<std::int64_t> ts = std::nullopt,
+SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method,
+                           const http::UrlParts& url, const std::optional<HawkPayload>& payload,
+                           std::string_view ext = {}, std::optional<std::int64_t> ts = std::nullopt,
                            std::optional<std::string> nonce = std::nullopt);
 
 // True when `header` (Server-Authorization) carries the MAC of this response to that request,
 // and its hash matches `body` and `content_type`.
 bool verify_server_authorization(const HawkCredentials& credentials, const HawkArtifacts& request,
-                                 std::string_view header, std::string_view body, std::string_view content_type);
+                                 std::string_view header, std::string_view body,
+                                 std::string_view content_type);
 
 }  // namespace dss::auth

@@ -10,7 +10,8 @@ namespace dss::auth {
 namespace {
 
 constexpr const char* kFindClient =
-    "SELECT key, array_to_json(coalesce(scope, '{}'::text[]))::text FROM public.hawk_users WHERE id = $1";
+    "SELECT key, array_to_json(coalesce(scope, '{}'::text[]))::text FROM public.hawk_users WHERE "
+    "id = $1";
 
 constexpr const char* kAddClient =
     "INSERT INTO public.hawk_users (id, key, scope, description) "
@@ -33,14 +34,16 @@ namespace {
 
 class CachedClients {
    public:
-    CachedClients(db::Pool& pool, std::chrono::milliseconds cache_for) : pool_(pool), cache_for_(cache_for) {}
+    CachedClients(db::Pool& pool, std::chrono::milliseconds cache_for)
+        : pool_(pool), cache_for_(cache_for) {}
 
     std::optional<HawkClient> find(const std::string& id) {
         auto now = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(mutex_);
             auto cached = entries_.find(id);
-            if (cached != entries_.end() && cached->second.expires > now) return cached->second.client;
+            if (cached != entries_.end() && cached->second.expires > now)
+                return cached->second.client;
         }
         std::optional<HawkClient> client;
         {
@@ -73,10 +76,11 @@ HawkClientLookup hawk_client_lookup(db::Pool& pool, std::chrono::milliseconds ca
     return [cache](const std::string& id) { return cache->find(id); };
 }
 
-bool add_hawk_client(db::Connection& connection, const HawkClient& client, const std::string& description) {
+bool add_hawk_client(db::Connection& connection, const HawkClient& client,
+                     const std::string& description) {
     nlohmann::json scopes = client.scopes;
-    auto result = connection.execute(kAddClient, client.credentials.id, client.credentials.key, scopes.dump(),
-                                     description);
+    auto result = connection.execute(kAddClient, client.credentials.id, client.credentials.key,
+                                     scopes.dump(), description);
     return result.affected_rows() == 1;
 }
 

@@ -21,6 +21,7 @@ HawkClientLookup hawk_client_lookup(db::Pool& pool,
                                     std::chrono::milliseconds cache_for = std::chrono::seconds(5));
 
 // Inserts the client; false (and no change) when the id exists already.
-bool add_hawk_client(db::Connection& connection, const HawkClient& client, const std::string& description);
+bool add_hawk_client(db::Connection& connection, const HawkClient& client,
+                     const std::string& description);
 
 }  // namespace dss::auth

@@ -14,9 +14,12 @@ std::string escape_ext(std::string_view ext) {
     std::string out;
     out.reserve(ext.size());
     for (char c : ext) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out;
 }

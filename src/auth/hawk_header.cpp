@@ -32,7 +32,9 @@ void skip_spaces(std::string_view& text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
 }
 
-bool is_word_character(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_word_character(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 
 struct AttributeMatch {
     std::string_view name;
@@ -44,7 +46,8 @@ struct AttributeMatch {
 std::optional<AttributeMatch> match_attribute(std::string_view text, std::size_t start) {
     auto position = start;
     while (position < text.size() && is_word_character(text[position])) ++position;
-    if (position == start || position + 1 >= text.size() || text[position] != '=' || text[position + 1] != '"') {
+    if (position == start || position + 1 >= text.size() || text[position] != '=' ||
+        text[position + 1] != '"') {
         return std::nullopt;
     }
     auto name = text.substr(start, position - start);
@@ -56,7 +59,8 @@ std::optional<AttributeMatch> match_attribute(std::string_view text, std::size_t
     if (position < text.size()) {
         if (text[position] != ',') return std::nullopt;
         ++position;
-        while (position < text.size() && (text[position] == ' ' || text[position] == '\t')) ++position;
+        while (position < text.size() && (text[position] == ' ' || text[position] == '\t'))
+            ++position;
     }
     return AttributeMatch{name, text.substr(value_start, value_end - value_start), position};
 }
@@ -78,13 +82,15 @@ bool is_hawk_scheme(std::string_view header) {
     return iequals(header.substr(0, space), "Hawk");
 }
 
-HawkAttributes parse_hawk_attributes(std::string_view header, std::span<const std::string_view> allowed) {
+HawkAttributes parse_hawk_attributes(std::string_view header,
+                                     std::span<const std::string_view> allowed) {
     if (header.size() > kMaxHeaderLength) throw MalformedHawkHeader("Header length too long");
     auto scheme_end = header.find_first_of(" \t");
     if (!iequals(header.substr(0, scheme_end), "Hawk")) {
         throw MalformedHawkHeader("Authorization scheme is not Hawk");
     }
-    std::string_view rest = scheme_end == std::string_view::npos ? std::string_view{} : header.substr(scheme_end);
+    std::string_view rest =
+        scheme_end == std::string_view::npos ? std::string_view{} : header.substr(scheme_end);
     skip_spaces(rest);
     if (rest.empty()) throw MalformedHawkHeader("Invalid header syntax");
 
@@ -104,9 +110,11 @@ HawkAttributes parse_hawk_attributes(std::string_view header, std::span<const st
         position = match->end;
         if (!is_allowed(match->name, allowed)) {
             error = "Unknown attribute: " + std::string(match->name);
-        } else if (match->value.empty() || !std::all_of(match->value.begin(), match->value.end(), is_value_character)) {
+        } else if (match->value.empty() ||
+                   !std::all_of(match->value.begin(), match->value.end(), is_value_character)) {
             error = "Bad attribute value: " + std::string(match->name);
-        } else if (!attributes.emplace(std::string(match->name), std::string(match->value)).second) {
+        } else if (!attributes.emplace(std::string(match->name), std::string(match->value))
+                        .second) {
             error = "Duplicate attribute: " + std::string(match->name);
         }
     }

@@ -3,8 +3,8 @@
 
 #include <array>
 #include <map>
-#include <span>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,11 +34,11 @@ using HawkAttributes = std::map<std::string, std::string, std::less<>>;
 // The common grammar: `Hawk name="value", ...`, known names only, each at most once, values
 // without `"` or `\`. Throws MalformedHawkHeader.
 // `allowed` lists the attribute names this header may carry.
-inline constexpr std::array<std::string_view, 8> kRequestAttributes = {"id",  "ts",  "nonce", "mac",
-                                                                       "hash", "ext", "app",   "dlg"};
+inline constexpr std::array<std::string_view, 8> kRequestAttributes = {
+    "id", "ts", "nonce", "mac", "hash", "ext", "app", "dlg"};
 inline constexpr std::array<std::string_view, 3> kChallengeAttributes = {"ts", "tsm", "error"};
-HawkAttributes parse_hawk_attributes(std::string_view header,
-                                     std::span<const std::string_view> allowed = kRequestAttributes);
+HawkAttributes parse_hawk_attributes(
+    std::string_view header, std::span<const std::string_view> allowed = kRequestAttributes);
 
 // True when the header uses the Hawk scheme (case-insensitive), whatever follows.
 bool is_hawk_scheme(std::string_view header);

@@ -11,8 +11,8 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <charconv>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 
 namespace dss::auth {
 
@@ -36,14 +36,17 @@ RedisEndpoint RedisEndpoint::parse(std::string_view url, std::uint16_t default_p
     if (auto at = url.rfind('@'); at != std::string_view::npos) {
         auto user_info = url.substr(0, at);
         auto colon = user_info.find(':');
-        endpoint.password = std::string(colon == std::string_view::npos ? user_info : user_info.substr(colon + 1));
+        endpoint.password =
+            std::string(colon == std::string_view::npos ? user_info : user_info.substr(colon + 1));
         url.remove_prefix(at + 1);
     }
     if (auto colon = url.rfind(':'); colon != std::string_view::npos) {
         auto port_text = url.substr(colon + 1);
         unsigned port = 0;
-        auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-        if (error != std::errc() || end != port_text.data() + port_text.size() || port == 0 || port > 65535) {
+        auto [end, error] =
+            std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+        if (error != std::errc() || end != port_text.data() + port_text.size() || port == 0 ||
+            port > 65535) {
             throw std::invalid_argument("bad port in Redis URL: '" + std::string(port_text) + "'");
         }
         endpoint.port = static_cast<std::uint16_t>(port);
@@ -60,12 +63,15 @@ struct RedisConnection::Impl {
     tcp::socket socket{io};
     // Layered over `socket` for rediss://; the socket itself never moves.
     std::optional<asio::ssl::stream<tcp::socket&>> tls;
-    std::unique_ptr<redisReader, decltype(&redisReaderFree)> reader{redisReaderCreate(), &redisReaderFree};
+    std::unique_ptr<redisReader, decltype(&redisReaderFree)> reader{redisReaderCreate(),
+                                                                    &redisReaderFree};
 
     void write(std::string_view bytes) {
         auto buffer = asio::buffer(bytes.data(), bytes.size());
-        if (tls) asio::write(*tls, buffer);
-        else asio::write(socket, buffer);
+        if (tls)
+            asio::write(*tls, buffer);
+        else
+            asio::write(socket, buffer);
     }
 
     std::size_t read_some(char* data, std::size_t size) {
@@ -87,12 +93,24 @@ void set_socket_timeouts(tcp::socket& socket, std::chrono::milliseconds timeout)
 RedisReply convert(const redisReply& reply) {
     RedisReply out;
     switch (reply.type) {
-        case REDIS_REPLY_STATUS: out.kind = RedisReply::Kind::status; break;
-        case REDIS_REPLY_ERROR: out.kind = RedisReply::Kind::error; break;
-        case REDIS_REPLY_INTEGER: out.kind = RedisReply::Kind::integer; break;
-        case REDIS_REPLY_STRING: out.kind = RedisReply::Kind::text; break;
-        case REDIS_REPLY_ARRAY: out.kind = RedisReply::Kind::array; break;
-        default: out.kind = RedisReply::Kind::nil; break;
+        case REDIS_REPLY_STATUS:
+            out.kind = RedisReply::Kind::status;
+            break;
+        case REDIS_REPLY_ERROR:
+            out.kind = RedisReply::Kind::error;
+            break;
+        case REDIS_REPLY_INTEGER:
+            out.kind = RedisReply::Kind::integer;
+            break;
+        case REDIS_REPLY_STRING:
+            out.kind = RedisReply::Kind::text;
+            break;
+        case REDIS_REPLY_ARRAY:
+            out.kind = RedisReply::Kind::array;
+            break;
+        default:
+            out.kind = RedisReply::Kind::nil;
+            break;
     }
     if (reply.str != nullptr) out.text.assign(reply.str, reply.len);
     out.integer = reply.integer;
@@ -117,12 +135,14 @@ RedisConnection::RedisConnection(const RedisEndpoint& endpoint, std::chrono::mil
         // SNI; SSL_set_tlsext_host_name is a macro with a C cast.
         SSL_ctrl(tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(endpoint.host.c_str()));
-        if (endpoint.verify_certificate) tls->set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
+        if (endpoint.verify_certificate)
+            tls->set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
         tls->handshake(asio::ssl::stream_base::client);
     }
     if (!endpoint.password.empty()) {
         auto reply = command({"AUTH", endpoint.password});
-        if (reply.kind == RedisReply::Kind::error) throw std::runtime_error("Redis AUTH failed: " + reply.text);
+        if (reply.kind == RedisReply::Kind::error)
+            throw std::runtime_error("Redis AUTH failed: " + reply.text);
     }
 }
 
@@ -136,8 +156,8 @@ RedisReply RedisConnection::command(const std::vector<std::string_view>& argumen
         lengths.push_back(argument.size());
     }
     char* formatted = nullptr;
-    int length = redisFormatCommandArgv(&formatted, static_cast<int>(arguments.size()), pointers.data(),
-                                        lengths.data());
+    int length = redisFormatCommandArgv(&formatted, static_cast<int>(arguments.size()),
+                                        pointers.data(), lengths.data());
     if (length < 0) throw std::runtime_error("cannot format Redis command");
     std::unique_ptr<char, decltype(&redisFreeCommand)> owned(formatted, &redisFreeCommand);
     impl_->write(std::string_view(formatted, static_cast<std::size_t>(length)));
@@ -149,8 +169,8 @@ RedisReply RedisConnection::command(const std::vector<std::string_view>& argumen
             throw std::runtime_error("Redis protocol error");
         }
         if (raw != nullptr) {
-            std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(static_cast<redisReply*>(raw),
-                                                                        &freeReplyObject);
+            std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(
+                static_cast<redisReply*>(raw), &freeReplyObject);
             return convert(*reply);
         }
         auto received = impl_->read_some(buffer.data(), buffer.size());

@@ -42,5 +42,4 @@ bool RedisNonceStore::remember(const std::string& key, std::chrono::seconds ttl)
     }
 }
 
-
 }  // namespace dss::auth

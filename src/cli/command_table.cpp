@@ -12,7 +12,8 @@ const std::vector<Command>& command_table() {
     static const std::vector<Command> commands = {
         {"db", "Create, migrate or drop the database", &define_db_command},
         {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
-        {"sample", "Load the demo Hawk client and a small generated sample", &define_sample_command},
+        {"sample", "Load the demo Hawk client and a small generated sample",
+         &define_sample_command},
         {"serve", "Serve the HTTP API and web pages", &define_serve_command},
     };
     return commands;

@@ -2,6 +2,7 @@
 // `flask hawk_api_request`).
 #include <fmt/core.h>
 
+#include <cctype>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -37,9 +38,11 @@ std::vector<std::string> split_scopes(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         auto comma = text.find(',', start);
-        auto scope = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        auto scope =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         auto first = scope.find_first_not_of(' ');
-        if (first != std::string::npos) scopes.push_back(scope.substr(first, scope.find_last_not_of(' ') - first + 1));
+        if (first != std::string::npos)
+            scopes.push_back(scope.substr(first, scope.find_last_not_of(' ') - first + 1));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -48,7 +51,8 @@ std::vector<std::string> split_scopes(const std::string& text) {
 
 int add_user(const AddUserOptions& options) {
     auto settings = core::load_settings_and_logging();
-    db::Connection connection(settings.database.url, {settings.database.connect_timeout, "dss hawk"});
+    db::Connection connection(settings.database.url,
+                              {settings.database.connect_timeout, "dss hawk"});
     auth::HawkClient client{{options.id, options.key, "sha256"}, split_scopes(options.scopes)};
     if (client.scopes.empty()) throw core::UsageError("--client-scope names no scope");
     if (auth::add_hawk_client(connection, client, options.description)) {
@@ -59,21 +63,45 @@ int add_user(const AddUserOptions& options) {
     return 0;
 }
 
+// Percent-encodes what may not appear in a URL (spaces, quotes, non-ASCII), keeping the
+// separators and any escapes the user already wrote.
+std::string encode_query(std::string_view query) {
+    static constexpr std::string_view kKept = "-._~&=%+/:,;@!$'()*?";
+    static constexpr std::string_view kHex = "0123456789ABCDEF";
+    std::string out;
+    for (char c : query) {
+        auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || kKept.find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4U];
+            out += kHex[byte & 0xFU];
+        }
+    }
+    return out;
+}
+
 int request(const RequestOptions& options) {
     core::load_settings_and_logging();
-    if (options.method != "GET" && options.method != "POST") throw core::UsageError("--method must be GET or POST");
+    if (options.method != "GET" && options.method != "POST")
+        throw core::UsageError("--method must be GET or POST");
     std::optional<auth::HawkPayload> payload;
     if (options.method == "POST") {
         if (!nlohmann::json::accept(options.post_data)) {
-            throw core::UsageError("--post-data must be valid JSON for POST, got '" + options.post_data + "'");
+            throw core::UsageError("--post-data must be valid JSON for POST, got '" +
+                                   options.post_data + "'");
         }
         payload = auth::HawkPayload{options.post_data, "application/json"};
     }
     auto url = options.url;
-    if (!options.query_params.empty()) url += (url.find('?') == std::string::npos ? "?" : "&") + options.query_params;
+    if (!options.query_params.empty())
+        url +=
+            (url.find('?') == std::string::npos ? "?" : "&") + encode_query(options.query_params);
 
     auth::HawkCredentials credentials{options.id, options.key, "sha256"};
-    auto signed_request = auth::sign_request(credentials, options.method, http::parse_url(url), payload);
+    auto signed_request =
+        auth::sign_request(credentials, options.method, http::parse_url(url), payload);
     http::ClientRequest outgoing;
     outgoing.method = options.method;
     outgoing.url = url;
@@ -90,10 +118,14 @@ int request(const RequestOptions& options) {
         fmt::print("{}\n", response.body);
     }
     bool ok = response.status >= 200 && response.status < 300;
-    if (auto server_authorization = response.header("Server-Authorization"); !server_authorization.empty()) {
-        if (!auth::verify_server_authorization(credentials, signed_request.artifacts, server_authorization,
-                                               response.body, response.header("Content-Type"))) {
-            fmt::print(stderr, "dss: the response's Server-Authorization does not verify: do not trust it\n");
+    if (auto server_authorization = response.header("Server-Authorization");
+        !server_authorization.empty()) {
+        if (!auth::verify_server_authorization(credentials, signed_request.artifacts,
+                                               server_authorization, response.body,
+                                               response.header("Content-Type"))) {
+            fmt::print(
+                stderr,
+                "dss: the response's Server-Authorization does not verify: do not trust it\n");
             return 1;
         }
     }
@@ -108,17 +140,21 @@ Runner define_hawk_command(CLI::App& command) {
     auto* add = command.add_subcommand("add-user", "Register a Hawk client in public.hawk_users");
     add->add_option("--client-id", add_options->id, "Client id")->required();
     add->add_option("--client-key", add_options->key, "Shared secret key")->required();
-    add->add_option("--client-scope", add_options->scopes, "Comma-separated scopes, * for all")->required();
+    add->add_option("--client-scope", add_options->scopes, "Comma-separated scopes, * for all")
+        ->required();
     add->add_option("--description", add_options->description, "Who the client is")->required();
 
     auto request_options = std::make_shared<RequestOptions>();
-    auto* send = command.add_subcommand("request", "Send a Hawk-signed request and verify the answer");
+    auto* send =
+        command.add_subcommand("request", "Send a Hawk-signed request and verify the answer");
     send->add_option("--url", request_options->url, "Absolute URL")->required();
     send->add_option("--client-id", request_options->id, "Client id")->required();
     send->add_option("--client-key", request_options->key, "Client key")->required();
-    send->add_option("--method", request_options->method, "GET or POST")->check(CLI::IsMember({"GET", "POST"}));
+    send->add_option("--method", request_options->method, "GET or POST")
+        ->check(CLI::IsMember({"GET", "POST"}));
     send->add_option("--post-data", request_options->post_data, "JSON body for POST");
-    send->add_option("--query-params", request_options->query_params, "Query string to append, a=b&c=d");
+    send->add_option("--query-params", request_options->query_params,
+                     "Query string to append, a=b&c=d");
 
     return [add, add_options, request_options] {
         return add->parsed() ? add_user(*add_options) : request(*request_options);

@@ -57,14 +57,16 @@ Result Connection::execute_parameters(std::string_view sql, std::span<const Para
     return result;
 }
 
-std::int64_t Connection::for_each_row_parameters(std::string_view sql, std::span<const Parameter> parameters,
+std::int64_t Connection::for_each_row_parameters(std::string_view sql,
+                                                 std::span<const Parameter> parameters,
                                                  const std::function<void(const Result&)>& on_row) {
     std::string statement(sql);
     std::vector<const char*> values;
     values.reserve(parameters.size());
-    for (const auto& parameter : parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
-    if (PQsendQueryParams(handle_.get(), statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                          nullptr, nullptr, 0) != 1) {
+    for (const auto& parameter : parameters)
+        values.push_back(parameter ? parameter->c_str() : nullptr);
+    if (PQsendQueryParams(handle_.get(), statement.c_str(), static_cast<int>(values.size()),
+                          nullptr, values.data(), nullptr, nullptr, 0) != 1) {
         check_result(handle_.get(), nullptr, PGRES_TUPLES_OK, {});
     }
     PQsetSingleRowMode(handle_.get());

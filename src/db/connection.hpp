@@ -4,8 +4,8 @@
 #include <libpq-fe.h>
 
 #include <chrono>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -61,12 +61,14 @@ class Connection {
     // row arrives, so that the caller works while the server is still producing rows and never
     // holds the whole result. Returns the number of rows.
     template <typename... Args>
-    std::int64_t for_each_row(std::string_view sql, const std::function<void(const Result&)>& on_row,
+    std::int64_t for_each_row(std::string_view sql,
+                              const std::function<void(const Result&)>& on_row,
                               const Args&... args) {
         std::vector<Parameter> parameters{to_parameter(args)...};
         return for_each_row_parameters(sql, parameters, on_row);
     }
-    std::int64_t for_each_row_parameters(std::string_view sql, std::span<const Parameter> parameters,
+    std::int64_t for_each_row_parameters(std::string_view sql,
+                                         std::span<const Parameter> parameters,
                                          const std::function<void(const Result&)>& on_row);
 
     // Several ;-separated statements without parameters (migrations, DDL batches).

@@ -33,7 +33,9 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* tar
             response.headers.clear();
             auto first_space = line.find(' ');
             auto second_space = line.find(' ', first_space + 1);
-            response.reason = second_space == std::string_view::npos ? "" : std::string(line.substr(second_space + 1));
+            response.reason = second_space == std::string_view::npos
+                                  ? ""
+                                  : std::string(line.substr(second_space + 1));
         } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
             auto value = line.substr(colon + 1);
             while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
@@ -59,7 +61,8 @@ std::string ClientResponse::header(std::string_view name) const {
         if (key.size() != name.size()) continue;
         bool same = true;
         for (std::size_t i = 0; i < key.size() && same; ++i) {
-            same = std::tolower(static_cast<unsigned char>(key[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+            same = std::tolower(static_cast<unsigned char>(key[i])) ==
+                   std::tolower(static_cast<unsigned char>(name[i]));
         }
         if (same) return value;
     }
@@ -85,7 +88,8 @@ ClientResponse send_request(const ClientRequest& request) {
     curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
     }
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response.body);
@@ -116,7 +120,8 @@ UrlParts parse_url(const std::string& text) {
     auto port = url_part(url.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
     parts.port = static_cast<std::uint16_t>(std::stoi(port));
     parts.resource = url_part(url.get(), CURLUPART_PATH);
-    if (auto query = url_part(url.get(), CURLUPART_QUERY); !query.empty()) parts.resource += "?" + query;
+    if (auto query = url_part(url.get(), CURLUPART_QUERY); !query.empty())
+        parts.resource += "?" + query;
     return parts;
 }
 

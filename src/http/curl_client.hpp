@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 

@@ -51,7 +51,8 @@ Router::Match Router::match(Verb method, std::string_view path) const {
             }
         }
         if (!matched) continue;
-        result.path_known = true;
+        if (result.same_path == nullptr || !routes_[i].scope.empty())
+            result.same_path = &routes_[i];
         if (routes_[i].method == method) {
             result.route = &routes_[i];
             result.parameters = std::move(parameters);
@@ -81,19 +82,24 @@ Response respond(const Handler& handler, const RequestContext& context) {
 
 Response Router::handle(RequestContext& context) const {
     auto found = match(context.request().method(), context.path());
-    if (found.route == nullptr) {
-        if (found.path_known) {
-            return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
-        }
+    if (found.route == nullptr && found.same_path == nullptr) {
         return json_response(Status::not_found, {{"error", "not found"}});
     }
+    // A wrong method on a protected path is answered after authentication, like any other
+    // check of the endpoint, so that unauthenticated callers learn nothing.
+    Route method_not_allowed{
+        context.request().method(), "", found.same_path ? found.same_path->scope : "",
+        [](const RequestContext&) -> Response {
+            return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
+        }};
     context.set_path_parameters(std::move(found.parameters));
-    const Route& route = *found.route;
+    const Route& route = found.route != nullptr ? *found.route : method_not_allowed;
     if (route.scope.empty()) return respond(route.handler, context);
     return respond(
         [this, &route](const RequestContext& c) {
             // Fail closed: a protected route must never run unguarded.
-            if (!guard_) throw std::logic_error("route " + route.pattern + " has a scope but no guard");
+            if (!guard_)
+                throw std::logic_error("route " + route.pattern + " has a scope but no guard");
             return guard_(route, c);
         },
         context);

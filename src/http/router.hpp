@@ -42,7 +42,7 @@ class Router {
     struct Match {
         const Route* route = nullptr;
         std::map<std::string, std::string, std::less<>> parameters;
-        bool path_known = false;  // some route has this path, with another method
+        const Route* same_path = nullptr;  // a route with this path but another method
     };
     Match match(Verb method, std::string_view path) const;
 

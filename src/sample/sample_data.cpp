@@ -48,15 +48,17 @@ std::int64_t row_count(db::Connection& connection, const char* table) {
 
 std::int64_t load_reference_postcodes(db::Connection& connection, int rows) {
     if (row_count(connection, R"("dit.reference_postcodes"."L1")") > 0) return 0;
-    db::CopyIn copy(connection, R"(COPY "dit.reference_postcodes"."L1" (data_source_row_id, postcode,
+    db::CopyIn copy(connection,
+                    R"(COPY "dit.reference_postcodes"."L1" (data_source_row_id, postcode,
         local_authority_district_code, local_authority_district_name, region_code, region_name,
         national_grid_ref_easting, national_grid_ref_northing, date_of_introduction) FROM STDIN)");
     std::string buffer;
     for (int i = 0; i < rows; ++i) {
         const auto& district = kDistricts[static_cast<std::size_t>(i) % kDistricts.size()];
-        buffer += std::to_string(i + 1) + '\t' + postcode(i) + '\t' + district.code + '\t' + district.name + '\t' +
-                  district.region_code + '\t' + district.region + '\t' + std::to_string(390000 + i * 7) + '\t' +
-                  std::to_string(800000 - i * 5) + '\t' + "1980-0" + std::to_string(1 + i % 9) + "-01\n";
+        buffer += std::to_string(i + 1) + '\t' + postcode(i) + '\t' + district.code + '\t' +
+                  district.name + '\t' + district.region_code + '\t' + district.region + '\t' +
+                  std::to_string(390000 + i * 7) + '\t' + std::to_string(800000 - i * 5) + '\t' +
+                  "1980-0" + std::to_string(1 + i % 9) + "-01\n";
     }
     copy.write(buffer);
     return static_cast<std::int64_t>(copy.finish());
@@ -64,7 +66,8 @@ std::int64_t load_reference_postcodes(db::Connection& connection, int rows) {
 
 std::int64_t load_ons_postcodes(db::Connection& connection, int rows) {
     if (row_count(connection, R"("ons.postcode_directory"."L1")") > 0) return 0;
-    db::CopyIn copy(connection, R"(COPY "ons.postcode_directory"."L1" (data_source_row_id, pcd, pcd2, pcds,
+    db::CopyIn copy(connection,
+                    R"(COPY "ons.postcode_directory"."L1" (data_source_row_id, pcd, pcd2, pcds,
         dointr, doterm, oscty, oslaua, osward, ctry, rgn, lat, long, publication_date) FROM STDIN)");
     std::string buffer;
     for (int i = 0; i < rows; ++i) {
@@ -72,12 +75,13 @@ std::int64_t load_ons_postcodes(db::Connection& connection, int rows) {
         auto code = postcode(i);
         auto compact = code;
         std::erase(compact, ' ');
-        buffer += std::to_string(i + 1) + '\t' + compact + '\t' + code + '\t' + code + '\t' + "2001-0" +
-                  std::to_string(1 + i % 9) + "-01\t" + (i % 10 == 0 ? "2015-06-01" : "\\N") + '\t' + district.code +
-                  '\t' + district.code + "\tE0500" + std::to_string(1000 + i % 900) + '\t' +
-                  std::string(district.region_code).substr(0, 1) + "92000001\t" + district.region_code + '\t' +
-                  std::to_string(51.0 + (i % 1000) / 1000.0) + '\t' + std::to_string(-1.0 + (i % 500) / 1000.0) +
-                  "\t2019-05-01\n";
+        buffer += std::to_string(i + 1) + '\t' + compact + '\t' + code + '\t' + code + '\t' +
+                  "2001-0" + std::to_string(1 + i % 9) + "-01\t" +
+                  (i % 10 == 0 ? "2015-06-01" : "\\N") + '\t' + district.code + '\t' +
+                  district.code + "\tE0500" + std::to_string(1000 + i % 900) + '\t' +
+                  std::string(district.region_code).substr(0, 1) + "92000001\t" +
+                  district.region_code + '\t' + std::to_string(51.0 + (i % 1000) / 1000.0) + '\t' +
+                  std::to_string(-1.0 + (i % 500) / 1000.0) + "\t2019-05-01\n";
     }
     copy.write(buffer);
     return static_cast<std::int64_t>(copy.finish());

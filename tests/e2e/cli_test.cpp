@@ -148,22 +148,25 @@ TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
     TestDatabase database;
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()}};
     ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
-    auto first = dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "k1", "--client-scope",
-                      "list_ons_postcodes, list_dit_baci", "--description", "first"},
-                     environment);
+    auto first =
+        dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "k1", "--client-scope",
+             "list_ons_postcodes, list_dit_baci", "--description", "first"},
+            environment);
     EXPECT_EQ(first.exit_status, 0) << first.err;
     EXPECT_THAT(first.out, HasSubstr("added Hawk client c1"));
-    auto second = dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "other", "--client-scope", "*",
-                       "--description", "second"},
+    auto second = dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "other",
+                       "--client-scope", "*", "--description", "second"},
                       environment);
     EXPECT_EQ(second.exit_status, 0);
     EXPECT_THAT(second.out, HasSubstr("already exists; left unchanged"));
     db::Connection connection(database.url());
-    auto row = connection.execute("SELECT key, array_to_string(scope, '|'), description FROM public.hawk_users");
+    auto row = connection.execute(
+        "SELECT key, array_to_string(scope, '|'), description FROM public.hawk_users");
     EXPECT_EQ(row.get<std::string>(0, 0), "k1");
     EXPECT_EQ(row.get<std::string>(0, 1), "list_ons_postcodes|list_dit_baci");
     EXPECT_EQ(row.get<std::string>(0, 2), "first");
-    EXPECT_NE(dss({"hawk", "add-user", "--client-id", "c2"}, environment).exit_status, 0) << "all four are required";
+    EXPECT_NE(dss({"hawk", "add-user", "--client-id", "c2"}, environment).exit_status, 0)
+        << "all four are required";
 }
 
 TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
@@ -194,15 +197,16 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     EXPECT_THAT(fetched.out, HasSubstr("\"next\": \"http://127.0.0.1:"));
 
     auto wrong_key = arguments;
-    wrong_key[std::find(wrong_key.begin(), wrong_key.end(), "--client-key") - wrong_key.begin() + 1] = "wrong";
+    wrong_key[std::find(wrong_key.begin(), wrong_key.end(), "--client-key") - wrong_key.begin() +
+              1] = "wrong";
     auto refused = dss(wrong_key);
     EXPECT_EQ(refused.exit_status, 1);
     EXPECT_THAT(refused.out, HasSubstr("HTTP 401"));
 }
 
 TEST(CliHawk, PostNeedsValidJson) {
-    auto result = dss({"hawk", "request", "--url", "http://127.0.0.1:1/x", "--client-id", "a", "--client-key", "b",
-                       "--method", "POST", "--post-data", "{not json"});
+    auto result = dss({"hawk", "request", "--url", "http://127.0.0.1:1/x", "--client-id", "a",
+                       "--client-key", "b", "--method", "POST", "--post-data", "{not json"});
     EXPECT_EQ(result.exit_status, 2);
     EXPECT_THAT(result.err, HasSubstr("--post-data must be valid JSON"));
 }

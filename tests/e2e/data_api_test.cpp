@@ -54,9 +54,10 @@ void load_fixtures(db::Connection& connection) {
         CREATE TABLE "test.values"."empty" (id serial PRIMARY KEY, name text);
     )sql");
     for (int id : ons_ids()) {
-        connection.execute(R"(INSERT INTO "ons.postcode_directory"."L1" (id, data_source_row_id, pcd, pcds, dointr,
+        connection.execute(
+            R"(INSERT INTO "ons.postcode_directory"."L1" (id, data_source_row_id, pcd, pcds, dointr,
                               publication_date) VALUES ($1, $1, $2, $2, '2019-01-01', '2019-05-01'))",
-                           id, "PC" + std::to_string(id));
+            id, "PC" + std::to_string(id));
     }
 }
 
@@ -92,9 +93,10 @@ DssServer* DataApi::ten_pages_ = nullptr;
 
 TEST_F(DataApi, EveryListEndpointAnswersSignedJson) {
     auto session = full();
-    for (const auto* path : {"/api/v1/get-dit-reference-postcodes/", "/api/v1/get-ons-postcodes/",
-                             "/api/v1/get-world-bank-tariffs/", "/api/v1/get-world-bank-tariffs/raw/",
-                             "/api/v1/get-world-bank-bound-rates/raw/", "/api/v1/get-dit-baci-data/"}) {
+    for (const auto* path :
+         {"/api/v1/get-dit-reference-postcodes/", "/api/v1/get-ons-postcodes/",
+          "/api/v1/get-world-bank-tariffs/", "/api/v1/get-world-bank-tariffs/raw/",
+          "/api/v1/get-world-bank-bound-rates/raw/", "/api/v1/get-dit-baci-data/"}) {
         auto result = session.get(path);
         ASSERT_EQ(result.reply.status, 200) << path << ": " << result.reply.body;
         EXPECT_TRUE(result.server_authorization_verified) << path;
@@ -129,8 +131,8 @@ TEST_F(DataApi, OnsPostcodesServeIdFirstWithStoredNames) {
     EXPECT_EQ(page["values"][0][4], "2019-01-01") << "dointr is a date";
 }
 
-std::vector<int> walk_ids(HawkSession session, const std::string& first, const std::string& orientation,
-                          int expected_page_size, int& pages) {
+std::vector<int> walk_ids(HawkSession session, const std::string& first,
+                          const std::string& orientation, int expected_page_size, int& pages) {
     std::vector<int> ids;
     auto result = session.get(first);
     pages = 0;
@@ -140,7 +142,8 @@ std::vector<int> walk_ids(HawkSession session, const std::string& first, const s
         auto page = result.json();
         auto& rows = orientation == "records" ? page["results"] : page["values"];
         EXPECT_LE(static_cast<int>(rows.size()), expected_page_size);
-        for (const auto& row : rows) ids.push_back(orientation == "records" ? row["id"].get<int>() : row[0].get<int>());
+        for (const auto& row : rows)
+            ids.push_back(orientation == "records" ? row["id"].get<int>() : row[0].get<int>());
         ++pages;
         if (page["next"].is_null() || pages > 100) break;
         auto next = page["next"].get<std::string>();
@@ -157,7 +160,8 @@ TEST_F(DataApi, KeysetPaginationWalksEveryRowAcrossGapsInBothOrientations) {
         for (const std::string orientation : {"tabular", "records"}) {
             int pages = 0;
             auto ids = walk_ids(HawkSession(server->port(), kFull),
-                                "/api/v1/get-ons-postcodes/?orientation=" + orientation, orientation, page_size, pages);
+                                "/api/v1/get-ons-postcodes/?orientation=" + orientation,
+                                orientation, page_size, pages);
             EXPECT_EQ(ids, ons_ids()) << orientation << " page size " << page_size;
             EXPECT_EQ(pages, (25 + page_size - 1) / page_size) << orientation;
         }
@@ -201,7 +205,8 @@ TEST_F(DataApi, BadQueryParametersAre400WithTheContractMessages) {
 TEST_F(DataApi, PostcodeLookupIgnoresCaseAndSpaces) {
     auto session = full();
     for (const auto* query : {"AB101AA", "ab10+1aa", "ab10%201aa%20%20", "%20A%20B101AA"}) {
-        for (const auto* path : {"/api/v1/get-postcode-data/", "/api/v1/get-dit-reference-postcode/"}) {
+        for (const auto* path :
+             {"/api/v1/get-postcode-data/", "/api/v1/get-dit-reference-postcode/"}) {
             auto result = session.get(std::string(path) + "?postcode=" + query);
             ASSERT_EQ(result.reply.status, 200) << path << query;
             auto page = result.json();
@@ -237,10 +242,16 @@ TEST_F(DataApi, TableStructureListsColumnsWithSqlalchemyTypes) {
     auto columns = result.json()["columns"];
     std::vector<std::pair<std::string, std::string>> listed;
     for (const auto& column : columns) listed.emplace_back(column["name"], column["type"]);
-    std::vector<std::pair<std::string, std::string>> expected = {
-        {"id", "INTEGER"},    {"n", "INTEGER"},      {"big", "BIGINT"},      {"amount", "NUMERIC(30, 10)"},
-        {"ratio", "DOUBLE PRECISION"}, {"day", "DATE"}, {"moment", "TIMESTAMP"}, {"flag", "BOOLEAN"},
-        {"tags", "TEXT[]"},   {"note", "TEXT"}};
+    std::vector<std::pair<std::string, std::string>> expected = {{"id", "INTEGER"},
+                                                                 {"n", "INTEGER"},
+                                                                 {"big", "BIGINT"},
+                                                                 {"amount", "NUMERIC(30, 10)"},
+                                                                 {"ratio", "DOUBLE PRECISION"},
+                                                                 {"day", "DATE"},
+                                                                 {"moment", "TIMESTAMP"},
+                                                                 {"flag", "BOOLEAN"},
+                                                                 {"tags", "TEXT[]"},
+                                                                 {"note", "TEXT"}};
     EXPECT_EQ(listed, expected);
 }
 
@@ -248,7 +259,8 @@ TEST_F(DataApi, TableDataServesEveryValueType) {
     auto result = full().get("/api/v1/table-data/test.values/t");
     ASSERT_EQ(result.reply.status, 200) << result.reply.body;
     auto page = result.json();
-    EXPECT_EQ(page["headers"], json({"id", "n", "big", "amount", "ratio", "day", "moment", "flag", "tags", "note"}));
+    EXPECT_EQ(page["headers"],
+              json({"id", "n", "big", "amount", "ratio", "day", "moment", "flag", "tags", "note"}));
     auto first = page["values"][0];
     EXPECT_EQ(first[1], nullptr) << "NULL integer stays null, not NaN";
     EXPECT_THAT(result.reply.body, HasSubstr("9007199254740993")) << "bigint keeps every digit";
@@ -289,15 +301,22 @@ TEST_F(DataApi, TableWithoutIdIs422) {
 TEST_F(DataApi, ExcludedAndUnknownAndHostileNamesAre404NeverA500) {
     auto session = full();
     std::vector<std::string> paths = {
-        "/api/v1/table-structure/operations/datafile_registry", "/api/v1/table-data/operations/datafile_registry",
-        "/api/v1/table-data/public/hawk_users",                 "/api/v1/table-data/pg_catalog/pg_class",
-        "/api/v1/table-data/information_schema/tables",         "/api/v1/table-data/admin/anything",
-        "/api/v1/table-data/pg_temp_3/t",                       "/api/v1/table-data/pg_toast_temp_3/t",
-        "/api/v1/table-data/test.values/missing",               "/api/v1/table-structure/nowhere/t",
+        "/api/v1/table-structure/operations/datafile_registry",
+        "/api/v1/table-data/operations/datafile_registry",
+        "/api/v1/table-data/public/hawk_users",
+        "/api/v1/table-data/pg_catalog/pg_class",
+        "/api/v1/table-data/information_schema/tables",
+        "/api/v1/table-data/admin/anything",
+        "/api/v1/table-data/pg_temp_3/t",
+        "/api/v1/table-data/pg_toast_temp_3/t",
+        "/api/v1/table-data/test.values/missing",
+        "/api/v1/table-structure/nowhere/t",
         "/api/v1/table-data/x%22%3B%20drop%20table%20y%3B%20--/t",
         "/api/v1/table-data/test.values/t%22%3B%20drop%20table%20y%3B%20--",
-        "/api/v1/table-data/../t",                              "/api/v1/table-data/test.values/..",
-        "/api/v1/table-data/%C3%A9t%C3%A9/%E2%9C%93",           "/api/v1/table-data/test.values/%00",
+        "/api/v1/table-data/../t",
+        "/api/v1/table-data/test.values/..",
+        "/api/v1/table-data/%C3%A9t%C3%A9/%E2%9C%93",
+        "/api/v1/table-data/test.values/%00",
         "/api/v1/table-data/" + std::string(300, 's') + "/" + std::string(300, 't')};
     for (const auto& path : paths) {
         auto result = session.get(path);
@@ -323,7 +342,8 @@ TEST_F(DataApi, UnauthenticatedCallersLearnNothing) {
 
 TEST_F(DataApi, MalformedHeaderIs400WithTheReason) {
     HttpConnection plain(server_->port());
-    auto reply = plain.get("/api/v1/get-ons-postcodes/", {{"Authorization", R"(Hawk id="x", ts="1")"}});
+    auto reply =
+        plain.get("/api/v1/get-ons-postcodes/", {{"Authorization", R"(Hawk id="x", ts="1")"}});
     EXPECT_EQ(reply.status, 400);
     EXPECT_EQ(json::parse(reply.body), json({{"error", "Missing attributes"}}));
 }

@@ -27,7 +27,8 @@ TEST(RedisNonceStore, RemembersAcrossConnectionsAndRefusesReplays) {
     EXPECT_TRUE(store.remember("id:n1:1", std::chrono::seconds(300)));
     EXPECT_FALSE(store.remember("id:n1:1", std::chrono::seconds(300)));
     auth::RedisNonceStore other(auth::RedisEndpoint::parse(redis.url(), 6379, "", false));
-    EXPECT_FALSE(other.remember("id:n1:1", std::chrono::seconds(300))) << "a second server sees the nonce";
+    EXPECT_FALSE(other.remember("id:n1:1", std::chrono::seconds(300)))
+        << "a second server sees the nonce";
     EXPECT_TRUE(other.remember("id:n2:1", std::chrono::seconds(300)));
 }
 
@@ -35,14 +36,16 @@ TEST(RedisNonceStore, AuthenticatesWithAPassword) {
     RedisServer redis("s3cret-pass");
     auth::RedisNonceStore wrong(auth::RedisEndpoint::parse(redis.url(), 6379, "not-it", false));
     EXPECT_THROW(wrong.remember("k", std::chrono::seconds(10)), auth::NonceStoreUnavailable);
-    auth::RedisNonceStore right(auth::RedisEndpoint::parse(redis.url(), 6379, "s3cret-pass", false));
+    auth::RedisNonceStore right(
+        auth::RedisEndpoint::parse(redis.url(), 6379, "s3cret-pass", false));
     EXPECT_TRUE(right.remember("k", std::chrono::seconds(10)));
 }
 
 TEST(RedisNonceStore, UnreachableRedisIsUnavailableNotAccepted) {
-    auth::RedisNonceStore store(auth::RedisEndpoint::parse("redis://127.0.0.1:" + std::to_string(free_port()), 6379, "",
-                                                           false),
-                                std::chrono::milliseconds(500));
+    auth::RedisNonceStore store(
+        auth::RedisEndpoint::parse("redis://127.0.0.1:" + std::to_string(free_port()), 6379, "",
+                                   false),
+        std::chrono::milliseconds(500));
     EXPECT_THROW(store.remember("k", std::chrono::seconds(10)), auth::NonceStoreUnavailable);
 }
 
@@ -54,15 +57,18 @@ TEST(RedisNonces, AReplayToAnotherServerInstanceIsRefused) {
     DssServer second(database.url(), {{"CACHE_HOST", redis.url()}});
 
     // Sign once, send the same header to both instances.
-    auto url = http::parse_url("http://127.0.0.1:" + std::to_string(first.port()) + "/api/v1/get-ons-postcodes/");
+    auto url = http::parse_url("http://127.0.0.1:" + std::to_string(first.port()) +
+                               "/api/v1/get-ons-postcodes/");
     auto signed_request = auth::sign_request(kClient, "GET", url, std::nullopt);
     HttpConnection to_first(first.port());
-    EXPECT_EQ(to_first.get(url.resource, {{"Authorization", signed_request.authorization}}).status, 200);
+    EXPECT_EQ(to_first.get(url.resource, {{"Authorization", signed_request.authorization}}).status,
+              200);
     // The second instance listens on another port, so present the first one's Host: only the
     // nonce store can tell this is a replay.
     HttpConnection to_second(second.port());
-    auto replay = to_second.get(url.resource, {{"Authorization", signed_request.authorization},
-                                               {"Host", "127.0.0.1:" + std::to_string(first.port())}});
+    auto replay =
+        to_second.get(url.resource, {{"Authorization", signed_request.authorization},
+                                     {"Host", "127.0.0.1:" + std::to_string(first.port())}});
     EXPECT_EQ(replay.status, 401);
 }
 

@@ -11,7 +11,8 @@ SignedReply HawkSession::get_url(const std::string& url) {
     auto parts = http::parse_url(url);
     auto signed_request = auth::sign_request(credentials_, "GET", parts, std::nullopt);
     SignedReply result;
-    result.reply = connection_.get(parts.resource, {{"Authorization", signed_request.authorization}});
+    result.reply =
+        connection_.get(parts.resource, {{"Authorization", signed_request.authorization}});
     auto header = result.reply.headers.find("server-authorization");
     if (header != result.reply.headers.end()) {
         result.server_authorization_verified = auth::verify_server_authorization(

@@ -24,7 +24,8 @@ class HttpConnection {
     HttpReply request(boost::beast::http::verb method, const std::string& target,
                       const std::string& body = {},
                       const std::map<std::string, std::string>& headers = {});
-    HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {}) {
+    HttpReply get(const std::string& target,
+                  const std::map<std::string, std::string>& headers = {}) {
         return request(boost::beast::http::verb::get, target, {}, headers);
     }
 

@@ -10,8 +10,15 @@
 namespace dss::test {
 
 RedisServer::RedisServer(const std::string& password) : port_(free_port()) {
-    std::vector<std::string> arguments = {"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind",
-                                          "127.0.0.1", "--save", "", "--appendonly", "no"};
+    std::vector<std::string> arguments = {"/usr/bin/redis-server",
+                                          "--port",
+                                          std::to_string(port_),
+                                          "--bind",
+                                          "127.0.0.1",
+                                          "--save",
+                                          "",
+                                          "--appendonly",
+                                          "no"};
     if (!password.empty()) {
         arguments.emplace_back("--requirepass");
         arguments.push_back(password);

@@ -43,7 +43,8 @@ TEST(JsonValues, BooleansAndArraysAndText) {
     EXPECT_TRUE(needs_to_json(kTextArray)) << "arrays are converted by PostgreSQL's to_json";
     EXPECT_EQ(value(kTextArray, R"(["a","b"])"), R"(["a","b"])");
     auto text = value(kText, "quote \" backslash \\ newline \n tab \t bell \x07 é");
-    EXPECT_EQ(nlohmann::json::parse(text).get<std::string>(), "quote \" backslash \\ newline \n tab \t bell \x07 é");
+    EXPECT_EQ(nlohmann::json::parse(text).get<std::string>(),
+              "quote \" backslash \\ newline \n tab \t bell \x07 é");
 }
 
 TEST(TableStructureTypeNames, UseSqlalchemySpellings) {
@@ -63,8 +64,9 @@ TEST(TableStructureTypeNames, UseSqlalchemySpellings) {
 }
 
 TEST(ExcludedSchemas, CoverSystemBookkeepingAndEveryTempSchema) {
-    for (const auto* schema : {"pg_toast", "pg_catalog", "public", "information_schema", "operations", "admin",
-                               "pg_temp_1", "pg_temp_42", "pg_toast_temp_7"}) {
+    for (const auto* schema :
+         {"pg_toast", "pg_catalog", "public", "information_schema", "operations", "admin",
+          "pg_temp_1", "pg_temp_42", "pg_toast_temp_7"}) {
         EXPECT_TRUE(is_excluded_schema(schema)) << schema;
     }
     EXPECT_FALSE(is_excluded_schema("dit.baci"));

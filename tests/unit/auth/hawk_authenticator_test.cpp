@@ -27,14 +27,15 @@ class HawkAuthenticatorTest : public ::testing::Test {
                 nonces, [] { return kNow; }};
     }
 
-    http::Request request(const std::string& target, const std::optional<HawkPayload>& payload = std::nullopt,
+    http::Request request(const std::string& target,
+                          const std::optional<HawkPayload>& payload = std::nullopt,
                           std::int64_t ts = kNow, const std::string& nonce = "abc123",
                           const HawkCredentials* signer = nullptr) {
         http::Request message{payload ? http::Verb::post : http::Verb::get, target, 11};
         message.set(http::beast_http::field::host, "example.com:8080");
         auto url = http::parse_url("http://example.com:8080" + target);
-        auto signed_request = sign_request(signer ? *signer : credentials, payload ? "POST" : "GET", url, payload,
-                                           {}, ts, nonce);
+        auto signed_request = sign_request(signer ? *signer : credentials, payload ? "POST" : "GET",
+                                           url, payload, {}, ts, nonce);
         message.set(http::beast_http::field::authorization, signed_request.authorization);
         if (payload) {
             message.set(http::beast_http::field::content_type, payload->content_type);
@@ -78,9 +79,11 @@ TEST_F(HawkAuthenticatorTest, NonceCheckCanBeSwitchedOff) {
 
 TEST_F(HawkAuthenticatorTest, RefusesAWrongKeyAndAnUnknownId) {
     HawkCredentials wrong{"client", "not the key", "sha256"};
-    EXPECT_EQ(unauthorized_reason(request("/x", std::nullopt, kNow, "n1", &wrong)), "Bad mac for client client");
+    EXPECT_EQ(unauthorized_reason(request("/x", std::nullopt, kNow, "n1", &wrong)),
+              "Bad mac for client client");
     HawkCredentials stranger{"stranger", "key", "sha256"};
-    EXPECT_EQ(unauthorized_reason(request("/x", std::nullopt, kNow, "n2", &stranger)), "Unknown credentials: stranger");
+    EXPECT_EQ(unauthorized_reason(request("/x", std::nullopt, kNow, "n2", &stranger)),
+              "Unknown credentials: stranger");
 }
 
 TEST_F(HawkAuthenticatorTest, RefusesATamperedTarget) {
@@ -136,8 +139,9 @@ TEST_F(HawkAuthenticatorTest, MissingOrForeignAuthorizationIsUnauthorizedAndMalf
 
 TEST_F(HawkAuthenticatorTest, ForwardedHostCountsOnlyBehindATrustedProxy) {
     http::Request message{http::Verb::get, "/x", 11};
-    auto signed_request = sign_request(credentials, "GET", http::parse_url("https://data.example.gov/x"), std::nullopt,
-                                       {}, kNow, "n5");
+    auto signed_request =
+        sign_request(credentials, "GET", http::parse_url("https://data.example.gov/x"),
+                     std::nullopt, {}, kNow, "n5");
     message.set(http::beast_http::field::host, "10.0.0.5:5050");
     message.set("X-Forwarded-Host", "data.example.gov");
     message.set("X-Forwarded-Proto", "https");
@@ -154,10 +158,10 @@ TEST_F(HawkAuthenticatorTest, ResponseHeaderVerifiesOnTheClient) {
     message.set(http::beast_http::field::authorization, signed_request.authorization);
     auto principal = authenticator().authenticate(message);
     auto header = authenticator().response_header(principal, R"({"ok":true})", "application/json");
-    EXPECT_TRUE(verify_server_authorization(credentials, signed_request.artifacts, header, R"({"ok":true})",
-                                            "application/json"));
-    EXPECT_FALSE(verify_server_authorization(credentials, signed_request.artifacts, header, R"({"ok":false})",
-                                             "application/json"));
+    EXPECT_TRUE(verify_server_authorization(credentials, signed_request.artifacts, header,
+                                            R"({"ok":true})", "application/json"));
+    EXPECT_FALSE(verify_server_authorization(credentials, signed_request.artifacts, header,
+                                             R"({"ok":false})", "application/json"));
 }
 
 }  // namespace

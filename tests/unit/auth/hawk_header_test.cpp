@@ -38,11 +38,14 @@ TEST(HawkHeader, RefusesEachMalformation) {
     EXPECT_EQ(refusal("Hawk"), "Invalid header syntax");
     EXPECT_EQ(refusal(R"(Hawk id="a", ts="1", nonce="n")"), "Missing attributes");
     EXPECT_EQ(refusal(R"(Hawk id="a", ts="1", nonce="n", mac="")"), "Bad attribute value: mac");
-    EXPECT_EQ(refusal(R"(Hawk id="a", ts="1", nonce="n", mac="m", color="red")"), "Unknown attribute: color");
-    EXPECT_EQ(refusal(R"(Hawk id="a", id="b", ts="1", nonce="n", mac="m")"), "Duplicate attribute: id");
+    EXPECT_EQ(refusal(R"(Hawk id="a", ts="1", nonce="n", mac="m", color="red")"),
+              "Unknown attribute: color");
+    EXPECT_EQ(refusal(R"(Hawk id="a", id="b", ts="1", nonce="n", mac="m")"),
+              "Duplicate attribute: id");
     EXPECT_EQ(refusal(R"(Hawk id="a", ts="1", nonce="n", mac="m)"), "Bad header format");
     EXPECT_EQ(refusal(R"(Hawk id=a, ts="1", nonce="n", mac="m")"), "Bad header format");
-    EXPECT_EQ(refusal("Hawk id=\"a\xc3\xa9\", ts=\"1\", nonce=\"n\", mac=\"m\""), "Bad attribute value: id");
+    EXPECT_EQ(refusal("Hawk id=\"a\xc3\xa9\", ts=\"1\", nonce=\"n\", mac=\"m\""),
+              "Bad attribute value: id");
     EXPECT_EQ(refusal(R"(Hawk id="a" ts="1", nonce="n", mac="m")"), "Bad header format");
     EXPECT_EQ(refusal("Hawk id=\"" + std::string(5000, 'a') + "\""), "Header length too long");
 }

@@ -25,13 +25,16 @@ const json& vectors() {
     return loaded;
 }
 
-std::string text_or_empty(const json& value) { return value.is_null() ? std::string{} : value.get<std::string>(); }
+std::string text_or_empty(const json& value) {
+    return value.is_null() ? std::string{} : value.get<std::string>();
+}
 std::optional<std::string> optional_text(const json& value) {
     return value.is_null() ? std::nullopt : std::optional<std::string>(value.get<std::string>());
 }
 
 HawkCredentials credentials_of(const json& vector) {
-    return {vector["credentials"]["id"], vector["credentials"]["key"], vector["credentials"]["algorithm"]};
+    return {vector["credentials"]["id"], vector["credentials"]["key"],
+            vector["credentials"]["algorithm"]};
 }
 
 HawkArtifacts request_artifacts(const json& vector) {
@@ -62,7 +65,8 @@ TEST(HawkVectors, RequestNormalizedStringsMacsAndPayloadHashes) {
         EXPECT_EQ(hawk_normalized_string(HawkMacType::header, artifacts), vector["normalized"]);
         EXPECT_EQ(hawk_mac(HawkMacType::header, credentials_of(vector), artifacts), vector["mac"]);
         if (!vector["payload"].is_null()) {
-            EXPECT_EQ(hawk_payload_hash(vector["payload"].get<std::string>(), text_or_empty(vector["content_type"])),
+            EXPECT_EQ(hawk_payload_hash(vector["payload"].get<std::string>(),
+                                        text_or_empty(vector["content_type"])),
                       vector["payload_hash"]);
         }
     }
@@ -72,12 +76,15 @@ TEST(HawkVectors, OurClientWritesTheSameAuthorizationHeader) {
     for (const auto& vector : vectors()["requests"]) {
         if (!vector["app"].is_null()) continue;  // dss's client never sends app/dlg
         SCOPED_TRACE(vector["name"].get<std::string>());
-        http::UrlParts url{"http", vector["host"], vector["port"].get<std::uint16_t>(), vector["resource"]};
+        http::UrlParts url{"http", vector["host"], vector["port"].get<std::uint16_t>(),
+                           vector["resource"]};
         std::optional<HawkPayload> payload;
-        if (!vector["payload"].is_null()) payload = HawkPayload{vector["payload"], text_or_empty(vector["content_type"])};
-        auto signed_request = sign_request(credentials_of(vector), vector["method"].get<std::string>(), url, payload,
-                                           text_or_empty(vector["ext"]), vector["ts"].get<std::int64_t>(),
-                                           vector["nonce"].get<std::string>());
+        if (!vector["payload"].is_null())
+            payload = HawkPayload{vector["payload"], text_or_empty(vector["content_type"])};
+        auto signed_request =
+            sign_request(credentials_of(vector), vector["method"].get<std::string>(), url, payload,
+                         text_or_empty(vector["ext"]), vector["ts"].get<std::int64_t>(),
+                         vector["nonce"].get<std::string>());
         EXPECT_EQ(signed_request.authorization, vector["authorization"]);
     }
 }
@@ -99,10 +106,12 @@ TEST(HawkVectors, OurServerAcceptsEveryReferenceRequest) {
         http::Request request{http::beast_http::string_to_verb(vector["method"].get<std::string>()),
                               vector["resource"].get<std::string>(), 11};
         request.set(http::beast_http::field::host, vector["host_header"].get<std::string>());
-        request.set(http::beast_http::field::authorization, vector["authorization"].get<std::string>());
+        request.set(http::beast_http::field::authorization,
+                    vector["authorization"].get<std::string>());
         if (https) request.set("X-Forwarded-Proto", "https");
         if (!vector["content_type"].is_null()) {
-            request.set(http::beast_http::field::content_type, vector["content_type"].get<std::string>());
+            request.set(http::beast_http::field::content_type,
+                        vector["content_type"].get<std::string>());
         }
         if (!vector["payload"].is_null()) request.body() = vector["payload"].get<std::string>();
         EXPECT_NO_THROW(authenticator.authenticate(request));
@@ -122,12 +131,12 @@ TEST(HawkVectors, ResponseMacsAndServerAuthorization) {
         auto request = request_artifacts(vector);
         request.hash = text_or_empty(vector["request_hash"]);
         request.ext = text_or_empty(vector["request_ext"]);
-        EXPECT_TRUE(verify_server_authorization(credentials, request, vector["server_authorization"].get<std::string>(),
-                                                vector["payload"].get<std::string>(),
-                                                vector["content_type"].get<std::string>()));
-        EXPECT_FALSE(verify_server_authorization(credentials, request,
-                                                 vector["server_authorization"].get<std::string>(), "tampered",
-                                                 vector["content_type"].get<std::string>()));
+        EXPECT_TRUE(verify_server_authorization(
+            credentials, request, vector["server_authorization"].get<std::string>(),
+            vector["payload"].get<std::string>(), vector["content_type"].get<std::string>()));
+        EXPECT_FALSE(verify_server_authorization(
+            credentials, request, vector["server_authorization"].get<std::string>(), "tampered",
+            vector["content_type"].get<std::string>()));
     }
 }
 
@@ -137,7 +146,8 @@ TEST(HawkVectors, HeaderParsingAgreesWithTheReference) {
         SCOPED_TRACE(header.substr(0, 80));
         if (vector["error"].is_null()) {
             auto attributes = parse_hawk_attributes(header);
-            for (const auto& [name, value] : vector["attributes"].items()) EXPECT_EQ(attributes.at(name), value);
+            for (const auto& [name, value] : vector["attributes"].items())
+                EXPECT_EQ(attributes.at(name), value);
             EXPECT_EQ(attributes.size(), vector["attributes"].size());
         } else if (vector["status"] == 401) {
             EXPECT_FALSE(is_hawk_scheme(header));

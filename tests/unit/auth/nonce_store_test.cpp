@@ -35,7 +35,8 @@ TEST(RedisEndpoint, ParsesUrlsAndBareHosts) {
     EXPECT_TRUE(bare.tls) << "cache.ssl decides for a bare host, as in the reference";
     EXPECT_EQ(bare.port, 7000);
     EXPECT_EQ(bare.password, "pw");
-    EXPECT_THROW(RedisEndpoint::parse("redis://cache:port", 6379, "", false), std::invalid_argument);
+    EXPECT_THROW(RedisEndpoint::parse("redis://cache:port", 6379, "", false),
+                 std::invalid_argument);
 }
 
 }  // namespace

@@ -23,10 +23,10 @@ class RouterTest : public ::testing::Test {
     void SetUp() override {
         router.add({Verb::get, "/healthcheck", "", [](const auto&) { return text("plain"); }});
         router.add({Verb::get, "/healthcheck/", "", [](const auto&) { return text("slash"); }});
-        router.add({Verb::get, "/api/v1/table-data/{schema}/{table}", "",
-                    [](const RequestContext& c) {
-                        return text(c.path_parameter("schema") + "|" + c.path_parameter("table"));
-                    }});
+        router.add(
+            {Verb::get, "/api/v1/table-data/{schema}/{table}", "", [](const RequestContext& c) {
+                 return text(c.path_parameter("schema") + "|" + c.path_parameter("table"));
+             }});
         router.add({Verb::get, "/bad-request", "", [](const auto&) -> Response {
                         throw HttpError::bad_request("next-id must be an integer");
                     }});
@@ -37,7 +37,8 @@ class RouterTest : public ::testing::Test {
                     [](const auto&) -> Response { throw std::runtime_error("boom"); }});
         router.add({Verb::get, "/database-down", "",
                     [](const auto&) -> Response { throw db::ConnectionError("refused"); }});
-        router.add({Verb::get, "/protected", "some_scope", [](const auto&) { return text("secret"); }});
+        router.add(
+            {Verb::get, "/protected", "some_scope", [](const auto&) { return text("secret"); }});
     }
     Response call(Verb method, const std::string& target) {
         Request request{method, target, 11};
@@ -101,15 +102,19 @@ TEST_F(RouterTest, GuardRunsForScopedRoutesOnlyAndItsErrorsAreMapped) {
     std::vector<std::string> guarded;
     router.set_guard([&guarded](const Route& route, const RequestContext& context) -> Response {
         guarded.push_back(route.scope);
-        if (context.query("key") != "right") throw HttpError(Status::unauthorized, nullptr, {{"WWW-Authenticate", "Hawk"}});
+        if (context.query("key") != "right")
+            throw HttpError(Status::unauthorized, nullptr, {{"WWW-Authenticate", "Hawk"}});
         return route.handler(context);
     });
     auto refused = call(Verb::get, "/protected?key=wrong");
     EXPECT_EQ(refused.result(), Status::unauthorized);
     EXPECT_EQ(refused[beast_http::field::www_authenticate], "Hawk");
     EXPECT_EQ(call(Verb::get, "/protected?key=right").body(), "secret");
+    EXPECT_EQ(call(Verb::post, "/protected?key=wrong").result(), Status::unauthorized)
+        << "authenticate before 405";
+    EXPECT_EQ(call(Verb::post, "/protected?key=right").result(), Status::method_not_allowed);
     EXPECT_EQ(call(Verb::get, "/healthcheck").body(), "plain");
-    EXPECT_EQ(guarded, (std::vector<std::string>{"some_scope", "some_scope"}));
+    EXPECT_EQ(guarded, std::vector<std::string>(4, "some_scope"));
 }
 
 }  // namespace

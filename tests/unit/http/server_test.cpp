@@ -28,9 +28,10 @@ class InProcessServer {
                          std::this_thread::sleep_for(700ms);
                          return json_response(Status::ok, {{"slow", true}});
                      }});
-        router_.add({Verb::post, "/echo", "", [](const RequestContext& context) {
-                         return json_response(Status::ok, {{"bytes", context.request().body().size()}});
-                     }});
+        router_.add(
+            {Verb::post, "/echo", "", [](const RequestContext& context) {
+                 return json_response(Status::ok, {{"bytes", context.request().body().size()}});
+             }});
         server_ = std::make_unique<Server>(settings, router_, 2);
         thread_ = std::thread([this] { server_->run(false); });
     }
@@ -55,7 +56,8 @@ class InProcessServer {
     std::thread thread_;
 };
 
-core::HttpSettings settings_with(std::chrono::seconds read_timeout, std::size_t body_limit = 1 << 20) {
+core::HttpSettings settings_with(std::chrono::seconds read_timeout,
+                                 std::size_t body_limit = 1 << 20) {
     core::HttpSettings settings;
     settings.read_timeout = read_timeout;
     settings.body_limit_bytes = body_limit;
@@ -67,11 +69,13 @@ core::HttpSettings settings_with(std::chrono::seconds read_timeout, std::size_t 
 TEST(Server, StopFinishesTheRequestInFlightThenReturns) {
     InProcessServer server(settings_with(30s));
     auto started = server.slow_started();
-    auto reply = std::async(std::launch::async, [port = server.port()] { return test::http_get(port, "/slow"); });
+    auto reply = std::async(std::launch::async,
+                            [port = server.port()] { return test::http_get(port, "/slow"); });
     ASSERT_EQ(started.wait_for(5s), std::future_status::ready);
     auto stopped_at = std::chrono::steady_clock::now();
     server.stop_and_wait();
-    EXPECT_GT(std::chrono::steady_clock::now() - stopped_at, 300ms) << "stop did not wait for the handler";
+    EXPECT_GT(std::chrono::steady_clock::now() - stopped_at, 300ms)
+        << "stop did not wait for the handler";
     auto answer = reply.get();
     EXPECT_EQ(answer.status, 200);
     EXPECT_EQ(answer.body, R"({"slow":true})");
@@ -90,12 +94,14 @@ TEST(Server, ClientThatStopsSendingIsDisconnectedAfterTheReadTimeout) {
     boost::asio::io_context io;
     boost::asio::ip::tcp::socket socket(io);
     socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
-    boost::asio::write(socket, boost::asio::buffer(std::string("GET /slow HTTP/1.1\r\nHost: x\r\n")));
+    boost::asio::write(socket,
+                       boost::asio::buffer(std::string("GET /slow HTTP/1.1\r\nHost: x\r\n")));
     auto start = std::chrono::steady_clock::now();
     std::array<char, 64> buffer{};
     boost::system::error_code error;
     boost::asio::read(socket, boost::asio::buffer(buffer), error);
-    EXPECT_TRUE(error == boost::asio::error::eof || error == boost::asio::error::connection_reset) << error.message();
+    EXPECT_TRUE(error == boost::asio::error::eof || error == boost::asio::error::connection_reset)
+        << error.message();
     auto waited = std::chrono::steady_clock::now() - start;
     EXPECT_GT(waited, 800ms);
     EXPECT_LT(waited, 5s);
