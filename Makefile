@@ -4,8 +4,8 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DSS := $(BUILD_DIR)/dss
-# Warnings are errors in CI (CI=true), warnings elsewhere.
-WERROR := $(if $(filter true,$(CI)),ON,OFF)
+# Warnings are errors, as in CI; `make build WERROR=OFF` while experimenting.
+WERROR ?= ON
 
 .PHONY: help deps configure build db run test node-packages run_tests run_tests_local bench format format-check tidy clean
 

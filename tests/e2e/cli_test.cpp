@@ -197,8 +197,7 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     EXPECT_THAT(fetched.out, HasSubstr("\"next\": \"http://127.0.0.1:"));
 
     auto wrong_key = arguments;
-    wrong_key[std::find(wrong_key.begin(), wrong_key.end(), "--client-key") - wrong_key.begin() +
-              1] = "wrong";
+    *(std::find(wrong_key.begin(), wrong_key.end(), "--client-key") + 1) = "wrong";
     auto refused = dss(wrong_key);
     EXPECT_EQ(refused.exit_status, 1);
     EXPECT_THAT(refused.out, HasSubstr("HTTP 401"));
