@@ -7,8 +7,9 @@ namespace dss::auth {
 
 std::unique_ptr<NonceStore> make_nonce_store(const core::CacheSettings& cache) {
     if (cache.host.empty()) return std::make_unique<InProcessNonceStore>();
-    return std::make_unique<RedisNonceStore>(
-        RedisEndpoint::parse(cache.host, cache.port, cache.password, cache.ssl));
+    auto endpoint = RedisEndpoint::parse(cache.host, cache.port, cache.password, cache.ssl);
+    endpoint.ca_file = cache.ca_file;
+    return std::make_unique<RedisNonceStore>(std::move(endpoint));
 }
 
 }  // namespace dss::auth

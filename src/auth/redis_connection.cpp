@@ -124,9 +124,12 @@ RedisConnection::RedisConnection(const RedisEndpoint& endpoint, std::chrono::mil
     tcp::resolver resolver(impl_->io);
     auto addresses = resolver.resolve(endpoint.host, std::to_string(endpoint.port));
     if (endpoint.tls) {
-        impl_->tls_context.set_default_verify_paths();
-        impl_->tls_context.set_verify_mode(endpoint.verify_certificate ? asio::ssl::verify_peer
-                                                                       : asio::ssl::verify_none);
+        if (endpoint.ca_file.empty()) {
+            impl_->tls_context.set_default_verify_paths();
+        } else {
+            impl_->tls_context.load_verify_file(endpoint.ca_file);
+        }
+        impl_->tls_context.set_verify_mode(asio::ssl::verify_peer);
     }
     asio::connect(impl_->socket, addresses);
     set_socket_timeouts(impl_->socket, timeout);
@@ -135,8 +138,7 @@ RedisConnection::RedisConnection(const RedisEndpoint& endpoint, std::chrono::mil
         // SNI; SSL_set_tlsext_host_name is a macro with a C cast.
         SSL_ctrl(tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(endpoint.host.c_str()));
-        if (endpoint.verify_certificate)
-            tls->set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
+        tls->set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
         tls->handshake(asio::ssl::stream_base::client);
     }
     if (!endpoint.password.empty()) {

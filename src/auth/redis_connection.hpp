@@ -17,7 +17,7 @@ struct RedisEndpoint {
     std::uint16_t port = 6379;
     std::string password;
     bool tls = false;
-    bool verify_certificate = true;
+    std::string ca_file;  // trusted certificates for TLS; empty: the system's
 
     // `redis://[:password@]host[:port]`, `rediss://...` (TLS), or a bare host, which uses TLS
     // when `tls_for_bare_host` (the reference's cache.ssl). Port and password in the URL win

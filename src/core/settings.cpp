@@ -129,6 +129,7 @@ Settings Settings::from(const Config& config) {
     s.cache.port = static_cast<std::uint16_t>(integer_in(config, "cache.port", 1, 65535));
     s.cache.password = config.string("cache.password");
     s.cache.ssl = config.boolean("cache.ssl");
+    s.cache.ca_file = config.string("cache.ca_file");
 
     s.storage.bucket_url = storage_url(config);
     s.storage.datasets_folder = config.string("s3.datasets_folder");

@@ -41,6 +41,7 @@ struct CacheSettings {
     std::uint16_t port = 6379;
     std::string password;
     bool ssl = true;
+    std::string ca_file;  // certificates trusted for rediss:// (empty: the system's)
 };
 
 struct StorageSettings {

@@ -15,16 +15,20 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string interop(const std::string& file) { return (source_directory() / "tests" / "interop" / file).string(); }
+std::string interop(const std::string& file) {
+    return (source_directory() / "tests" / "interop" / file).string();
+}
 
 TEST(HawkInterop, ReferenceClientAgainstDssServe) {
     TestDatabase database;
     {
         auto connection = database.connect();
         db::Migrator(connection, db::parse_migrations(db::embedded_migrations())).upgrade();
-        auth::add_hawk_client(connection, {{"node-client", "node-key-0123456789", "sha256"}, {"*"}}, "interop");
-        auth::add_hawk_client(connection, {{"node-limited", "limited-key-0123456789", "sha256"}, {"list_dit_baci"}},
+        auth::add_hawk_client(connection, {{"node-client", "node-key-0123456789", "sha256"}, {"*"}},
                               "interop");
+        auth::add_hawk_client(
+            connection, {{"node-limited", "limited-key-0123456789", "sha256"}, {"list_dit_baci"}},
+            "interop");
     }
     DssServer server(database.url());
     auto result = run_command({"/usr/bin/env", "node", "--test", interop("hawk_client_test.js")},
@@ -70,29 +74,32 @@ CommandResult hawk_request(const std::vector<std::string>& extra) {
 
 TEST(HawkInterop, DssClientAgainstReferenceServer) {
     ReferenceServer server;
-    auto get = hawk_request({"--url", server.url() + "/api/v1/thing/?a=1", "--client-id", "dss-client", "--client-key",
-                             "dss-key-0123456789", "--query-params", "b=two words&c=%2F"});
+    auto get =
+        hawk_request({"--url", server.url() + "/api/v1/thing/?a=1", "--client-id", "dss-client",
+                      "--client-key", "dss-key-0123456789", "--query-params", "b=two words&c=%2F"});
     EXPECT_EQ(get.exit_status, 0) << get.out << get.err << server.log();
     EXPECT_THAT(get.out, HasSubstr("HTTP 200"));
     EXPECT_THAT(get.out, HasSubstr("\"ok\": true"));
 
-    auto post = hawk_request({"--url", server.url() + "/submit", "--client-id", "dss-client", "--client-key",
-                              "dss-key-0123456789", "--method", "POST", "--post-data", R"({"name": "dss", "n": 1})"});
+    auto post = hawk_request({"--url", server.url() + "/submit", "--client-id", "dss-client",
+                              "--client-key", "dss-key-0123456789", "--method", "POST",
+                              "--post-data", R"({"name": "dss", "n": 1})"});
     EXPECT_EQ(post.exit_status, 0) << post.out << post.err << server.log();
     EXPECT_THAT(post.out, HasSubstr("\"name\": \"dss\""));
 }
 
 TEST(HawkInterop, DssClientIsRefusedWithAWrongKey) {
     ReferenceServer server;
-    auto result = hawk_request({"--url", server.url() + "/x", "--client-id", "dss-client", "--client-key", "wrong"});
+    auto result = hawk_request(
+        {"--url", server.url() + "/x", "--client-id", "dss-client", "--client-key", "wrong"});
     EXPECT_EQ(result.exit_status, 1);
     EXPECT_THAT(result.out, HasSubstr("HTTP 401"));
 }
 
 TEST(HawkInterop, DssClientRejectsAForgedServerAuthorization) {
     ReferenceServer server;
-    auto result = hawk_request({"--url", server.url() + "/tampered-response", "--client-id", "dss-client",
-                                "--client-key", "dss-key-0123456789"});
+    auto result = hawk_request({"--url", server.url() + "/tampered-response", "--client-id",
+                                "dss-client", "--client-key", "dss-key-0123456789"});
     EXPECT_EQ(result.exit_status, 1);
     EXPECT_THAT(result.err, HasSubstr("Server-Authorization does not verify"));
 }

@@ -87,3 +87,63 @@ TEST(RedisNonces, RedisDownMeansRefusedAndLogged) {
 
 }  // namespace
 }  // namespace dss::test
+
+namespace dss::test {
+namespace {
+
+// A CA and a certificate for "localhost" signed by it, made with the openssl command.
+class TestCertificates {
+   public:
+    TestCertificates() {
+        auto dir = directory_.path().string();
+        run("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=dss-test-ca -keyout " +
+            dir + "/ca.key -out " + dir + "/ca.crt");
+        run("openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout " + dir +
+            "/server.key -out " + dir + "/server.csr");
+        directory_.write("san.ext", "subjectAltName=DNS:localhost\n");
+        run("openssl x509 -req -in " + dir + "/server.csr -CA " + dir + "/ca.crt -CAkey " + dir +
+            "/ca.key -CAcreateserial -days 2 -extfile " + dir + "/san.ext -out " + dir +
+            "/server.crt");
+    }
+    RedisServer::Tls tls() const {
+        auto dir = directory_.path().string();
+        return {dir + "/server.crt", dir + "/server.key", dir + "/ca.crt"};
+    }
+
+   private:
+    static void run(const std::string& command) {
+        auto result = run_command({"/bin/sh", "-c", command + " 2>&1"});
+        if (result.exit_status != 0) throw std::runtime_error(command + ": " + result.out);
+    }
+    TemporaryDirectory directory_;
+};
+
+TEST(RedisNonceStore, SpeaksTlsForRedissUrlsAndChecksTheCertificate) {
+    TestCertificates certificates;
+    RedisServer redis({}, certificates.tls());
+    auto endpoint = auth::RedisEndpoint::parse(redis.url(), 6379, "", false);
+    ASSERT_TRUE(endpoint.tls);
+    endpoint.ca_file = certificates.tls().ca_file;
+    auth::RedisNonceStore trusted(endpoint);
+    EXPECT_TRUE(trusted.remember("tls:n:1", std::chrono::seconds(60)));
+    EXPECT_FALSE(trusted.remember("tls:n:1", std::chrono::seconds(60)));
+
+    auto untrusted_endpoint = auth::RedisEndpoint::parse(redis.url(), 6379, "", false);
+    auth::RedisNonceStore untrusted(untrusted_endpoint);  // the system's CAs do not know ours
+    EXPECT_THROW(untrusted.remember("tls:n:2", std::chrono::seconds(60)),
+                 auth::NonceStoreUnavailable);
+}
+
+TEST(RedisNonces, DssServeUsesRedisOverTls) {
+    TestCertificates certificates;
+    RedisServer redis({}, certificates.tls());
+    TestDatabase database;
+    prepare(database);
+    DssServer server(database.url(),
+                     {{"CACHE_HOST", redis.url()}, {"CACHE_CA_FILE", certificates.tls().ca_file}});
+    HawkSession session(server.port(), kClient);
+    EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200);
+}
+
+}  // namespace
+}  // namespace dss::test

@@ -9,16 +9,18 @@
 
 namespace dss::test {
 
-RedisServer::RedisServer(const std::string& password) : port_(free_port()) {
-    std::vector<std::string> arguments = {"/usr/bin/redis-server",
-                                          "--port",
-                                          std::to_string(port_),
-                                          "--bind",
-                                          "127.0.0.1",
-                                          "--save",
-                                          "",
-                                          "--appendonly",
-                                          "no"};
+RedisServer::RedisServer(const std::string& password, const std::optional<Tls>& tls)
+    : port_(free_port()), tls_(tls.has_value()) {
+    std::vector<std::string> arguments = {
+        "/usr/bin/redis-server", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"};
+    if (tls) {
+        arguments.insert(arguments.end(),
+                         {"--port", "0", "--tls-port", std::to_string(port_), "--tls-cert-file",
+                          tls->certificate_file, "--tls-key-file", tls->key_file,
+                          "--tls-ca-cert-file", tls->ca_file, "--tls-auth-clients", "no"});
+    } else {
+        arguments.insert(arguments.end(), {"--port", std::to_string(port_)});
+    }
     if (!password.empty()) {
         arguments.emplace_back("--requirepass");
         arguments.push_back(password);

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "support/child_process.hpp"
@@ -11,15 +12,26 @@ namespace dss::test {
 
 class RedisServer {
    public:
-    // Fails the test (throws) when redis-server is missing or does not start.
-    explicit RedisServer(const std::string& password = {});
+    struct Tls {
+        std::string certificate_file;
+        std::string key_file;
+        std::string ca_file;
+    };
+
+    // Fails the test (throws) when redis-server is missing or does not start. With `tls`, it
+    // listens for TLS only, and url() is rediss://localhost:port.
+    explicit RedisServer(const std::string& password = {},
+                         const std::optional<Tls>& tls = std::nullopt);
 
     std::uint16_t port() const { return port_; }
-    std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const {
+        return (tls_ ? "rediss://localhost:" : "redis://127.0.0.1:") + std::to_string(port_);
+    }
     void stop();
 
    private:
     std::uint16_t port_;
+    bool tls_;
     std::unique_ptr<ChildProcess> process_;
 };
 
