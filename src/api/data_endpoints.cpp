@@ -3,9 +3,11 @@
 #include "api/data_endpoints.hpp"
 
 #include <array>
+#include <memory>
 
 #include "api/pagination.hpp"
 #include "api/table_catalogue.hpp"
+#include "db/errors.hpp"
 #include "http/responses.hpp"
 
 namespace dss::api {
@@ -42,11 +44,34 @@ constexpr const char* kPostcodeMatch =
 
 http::HttpError table_not_found() { return {http::Status::not_found, nlohmann::json::object()}; }
 
-TableDescription require_table(db::Connection& connection, std::string_view schema,
-                               std::string_view table) {
-    auto description = describe_table(connection, schema, table);
+struct Context {
+    const core::Settings& settings;
+    db::Pool& pool;
+    std::shared_ptr<TableCatalogue> catalogue;
+};
+
+TableDescription require_table(const Context& services, db::Connection& connection,
+                               std::string_view schema, std::string_view table) {
+    auto description = services.catalogue->describe(connection, schema, table);
     if (!description) throw table_not_found();
     return *description;
+}
+
+// Runs `read` on the cached description; if the table changed since (a pipeline rebuilt it),
+// forgets the entry and runs it once more on a fresh one.
+template <typename Read>
+auto with_table(const Context& services, db::Connection& connection, std::string_view schema,
+                std::string_view table, const Read& read) {
+    try {
+        return read(require_table(services, connection, schema, table));
+    } catch (const db::DatabaseError& error) {
+        if (error.sqlstate() != db::sqlstate::kUndefinedTable &&
+            error.sqlstate() != db::sqlstate::kUndefinedColumn) {
+            throw;
+        }
+        services.catalogue->forget(schema, table);
+        return read(require_table(services, connection, schema, table));
+    }
 }
 
 http::Response json_body(std::string body) {
@@ -56,20 +81,17 @@ http::Response json_body(std::string body) {
     return response;
 }
 
-struct Context {
-    const core::Settings& settings;
-    db::Pool& pool;
-};
-
 http::Response serve_dataset(const Context& services, const DatasetEndpoint& endpoint,
                              const http::RequestContext& context) {
     auto request = parse_page_request(context);
+    auto base_url = request_base_url(context, services.settings.http.trust_proxy);
     auto connection = services.pool.acquire();
-    auto table = require_table(*connection, endpoint.schema, endpoint.table);
-    auto columns = served_columns(table, endpoint.selection, endpoint.naming);
-    return json_body(read_page_json(*connection, table, columns, services.settings.pagination_size,
-                                    request,
-                                    request_base_url(context, services.settings.http.trust_proxy)));
+    return with_table(
+        services, *connection, endpoint.schema, endpoint.table, [&](const TableDescription& table) {
+            auto columns = served_columns(table, endpoint.selection, endpoint.naming);
+            return json_body(read_page_json(*connection, table, columns,
+                                            services.settings.pagination_size, request, base_url));
+        });
 }
 
 http::Response lookup_postcode(const Context& services, const http::RequestContext& context) {
@@ -77,16 +99,22 @@ http::Response lookup_postcode(const Context& services, const http::RequestConte
     if (!postcode || postcode->empty()) throw http::HttpError::bad_request("No postcode specified");
     auto orientation = parse_orientation(context);
     auto connection = services.pool.acquire();
-    auto table = require_table(*connection, "dit.reference_postcodes", "L1");
-    auto columns = served_columns(table, ColumnSelection::data_columns, ColumnNaming::camel_case);
-    return json_body(
-        read_single_row_json(*connection, table, columns, orientation, kPostcodeMatch, *postcode));
+    return with_table(
+        services, *connection, "dit.reference_postcodes", "L1", [&](const TableDescription& table) {
+            auto columns =
+                served_columns(table, ColumnSelection::data_columns, ColumnNaming::camel_case);
+            return json_body(read_single_row_json(*connection, table, columns, orientation,
+                                                  kPostcodeMatch, *postcode));
+        });
 }
 
 http::Response table_structure(const Context& services, const http::RequestContext& context) {
     auto connection = services.pool.acquire();
-    auto table = require_table(*connection, context.path_parameter("schema"),
-                               context.path_parameter("table"));
+    // Always fresh: data-flow reads the structure once to create its copy of the table.
+    auto description = describe_table(*connection, context.path_parameter("schema"),
+                                      context.path_parameter("table"));
+    if (!description) throw table_not_found();
+    const auto& table = *description;
     nlohmann::json columns = nlohmann::json::array();
     for (const auto& column : table.columns) {
         if (column.name == "data_hash" || column.name == "datafile_created" ||
@@ -101,24 +129,26 @@ http::Response table_structure(const Context& services, const http::RequestConte
 
 http::Response table_data(const Context& services, const http::RequestContext& context) {
     auto connection = services.pool.acquire();
-    auto table = require_table(*connection, context.path_parameter("schema"),
-                               context.path_parameter("table"));
-    if (!table.has_column("id")) {
-        throw http::HttpError(http::Status::unprocessable_entity,
-                              {{"error", "The table must have an id column"}});
-    }
-    auto request = parse_page_request(context);
-    auto columns =
-        served_columns(table, ColumnSelection::all_but_file_columns, ColumnNaming::as_stored);
-    return json_body(read_page_json(*connection, table, columns, services.settings.pagination_size,
-                                    request,
-                                    request_base_url(context, services.settings.http.trust_proxy)));
+    const auto& schema = context.path_parameter("schema");
+    const auto& name = context.path_parameter("table");
+    auto base_url = request_base_url(context, services.settings.http.trust_proxy);
+    return with_table(services, *connection, schema, name, [&](const TableDescription& table) {
+        if (!table.has_column("id")) {
+            throw http::HttpError(http::Status::unprocessable_entity,
+                                  {{"error", "The table must have an id column"}});
+        }
+        auto request = parse_page_request(context);
+        auto columns =
+            served_columns(table, ColumnSelection::all_but_file_columns, ColumnNaming::as_stored);
+        return json_body(read_page_json(*connection, table, columns,
+                                        services.settings.pagination_size, request, base_url));
+    });
 }
 
 }  // namespace
 
 void add_data_routes(http::Router& router, const core::Settings& settings, db::Pool& pool) {
-    Context services{settings, pool};
+    Context services{settings, pool, std::make_shared<TableCatalogue>()};
     for (const auto& endpoint : kDatasetEndpoints) {
         router.add({http::Verb::get, endpoint.path, endpoint.scope,
                     [services, &endpoint](const http::RequestContext& context) {

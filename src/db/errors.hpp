@@ -35,6 +35,7 @@ class ConnectionError : public DatabaseError {
 namespace sqlstate {
 inline constexpr const char* kUniqueViolation = "23505";
 inline constexpr const char* kUndefinedTable = "42P01";
+inline constexpr const char* kUndefinedColumn = "42703";
 inline constexpr const char* kDuplicateDatabase = "42P04";
 inline constexpr const char* kInvalidCatalogName = "3D000";
 inline constexpr const char* kQueryCanceled = "57014";

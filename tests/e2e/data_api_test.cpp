@@ -357,6 +357,23 @@ TEST_F(DataApi, ScopeLimitsTheEndpointsAClientMayCall) {
     EXPECT_EQ(limited.get("/api/v1/table-data/test.values/t").reply.status, 401);
 }
 
+TEST_F(DataApi, ATableRebuiltBetweenPagesIsServedWithItsNewColumns) {
+    auto connection = database_->connect();
+    connection.execute_script(
+        R"(CREATE TABLE "test.values"."rebuilt" (id serial PRIMARY KEY, old_name text);
+                                 INSERT INTO "test.values"."rebuilt" (old_name) VALUES ('a');)");
+    auto session = full();
+    EXPECT_EQ(session.get("/api/v1/table-data/test.values/rebuilt").json()["headers"],
+              json({"id", "old_name"}));
+    connection.execute_script(R"(DROP TABLE "test.values"."rebuilt";
+                                 CREATE TABLE "test.values"."rebuilt" (id serial PRIMARY KEY, new_name text);
+                                 INSERT INTO "test.values"."rebuilt" (new_name) VALUES ('b');)");
+    auto after = session.get("/api/v1/table-data/test.values/rebuilt");
+    ASSERT_EQ(after.reply.status, 200) << after.reply.body;
+    EXPECT_EQ(after.json()["headers"], json({"id", "new_name"}));
+    EXPECT_EQ(after.json()["values"], json({{1, "b"}}));
+}
+
 TEST_F(DataApi, HealthcheckNeedsNoAuthentication) {
     EXPECT_EQ(http_get(server_->port(), "/healthcheck").status, 200);
 }
