@@ -3,7 +3,7 @@
 // same keyset queries through libpq. Prints pages/s, MB/s, latency percentiles and the
 // server's peak RSS; then the same with 8 concurrent clients on different id ranges.
 //
-//   build/bench/dss_api_walk [rows]      (default 1000000; DSS_BENCH_ADMIN_URL picks the cluster)
+//   build/bench/dss_api_walk [rows]      (default 1000000; DSS_TEST_ADMIN_URL picks the cluster)
 #include <fmt/core.h>
 
 #include <algorithm>

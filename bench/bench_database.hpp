@@ -5,7 +5,7 @@
 
 namespace dss::bench {
 
-// URL of a database created for this benchmark run (DSS_BENCH_ADMIN_URL names the cluster's
+// URL of a database created for this benchmark run (DSS_TEST_ADMIN_URL names the cluster's
 // maintenance database; default: the private cluster of scripts/postgres.sh).
 const std::string& bench_database_url();
 
