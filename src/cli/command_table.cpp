@@ -14,7 +14,7 @@ const std::vector<Command>& command_table() {
         {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
         {"sample", "Load the demo Hawk client and a small generated sample",
          &define_sample_command},
-        {"serve", "Serve the HTTP API and web pages", &define_serve_command},
+        {"serve", "Serve the data API and the health check", &define_serve_command},
     };
     return commands;
 }
