@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "db/errors.hpp"
+#include "storage/storage.hpp"
 
 namespace dss::cli {
 
@@ -12,6 +13,7 @@ const std::vector<Command>& command_table() {
     static const std::vector<Command> commands = {
         {"db", "Create, migrate or drop the database", &define_db_command},
         {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
+        {"s3", "List, upload, move and delete files in the configured storage", &define_s3_command},
         {"sample", "Load the demo Hawk client and a small generated sample",
          &define_sample_command},
         {"serve", "Serve the data API and the health check", &define_serve_command},
@@ -28,6 +30,9 @@ int run_reporting_errors(const Runner& runner) {
     } catch (const core::UsageError& error) {
         fmt::print(stderr, "dss: {}\n", error.what());
         return 2;
+    } catch (const storage::NotFound& error) {
+        fmt::print(stderr, "dss: {}\n", error.what());
+        return 1;
     } catch (const db::ConnectionError& error) {
         fmt::print(stderr, "dss: database unavailable: {}\n", error.what());
         return 1;

@@ -86,6 +86,15 @@ ClientResponse send_request(const ClientRequest& request) {
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(request.timeout.count()));
     curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    std::string aws_provider;
+    std::string aws_user;
+    if (request.aws) {
+        aws_provider = "aws:amz:" + request.aws->region + ":" + request.aws->service;
+        aws_user = request.aws->access_key_id + ":" + request.aws->secret_access_key;
+        curl_easy_setopt(curl.get(), CURLOPT_AWS_SIGV4, aws_provider.c_str());
+        curl_easy_setopt(curl.get(), CURLOPT_USERPWD, aws_user.c_str());
+    }
+    if (request.method == "HEAD") curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,

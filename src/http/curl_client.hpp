@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,12 +12,21 @@
 
 namespace dss::http {
 
+// Signs the request with AWS Signature Version 4 (libcurl's CURLOPT_AWS_SIGV4).
+struct AwsSigning {
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string region;
+    std::string service = "s3";
+};
+
 struct ClientRequest {
     std::string method = "GET";
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::chrono::seconds timeout{60};
+    std::optional<AwsSigning> aws;
 };
 
 struct ClientResponse {

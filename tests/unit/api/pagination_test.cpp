@@ -8,22 +8,26 @@
 namespace dss::api {
 namespace {
 
-http::Request request_with(const std::string& target, const std::map<std::string, std::string>& headers) {
+http::Request request_with(const std::string& target,
+                           const std::map<std::string, std::string>& headers) {
     http::Request request{http::Verb::get, target, 11};
     for (const auto& [name, value] : headers) request.set(name, value);
     return request;
 }
 
 TEST(NextUrl, UsesTheHostHeaderAndThePathWithoutQuery) {
-    auto request = request_with("/api/v1/get-ons-postcodes/?next-id=5", {{"Host", "dss.example:5050"}});
+    auto request =
+        request_with("/api/v1/get-ons-postcodes/?next-id=5", {{"Host", "dss.example:5050"}});
     http::RequestContext context(request, {});
-    EXPECT_EQ(request_base_url(context, false), "http://dss.example:5050/api/v1/get-ons-postcodes/");
+    EXPECT_EQ(request_base_url(context, false),
+              "http://dss.example:5050/api/v1/get-ons-postcodes/");
 }
 
 TEST(NextUrl, ForwardedHeadersCountOnlyWhenTheProxyIsTrusted) {
-    auto request = request_with("/api/v1/x/", {{"Host", "10.0.0.7:5050"},
-                                               {"X-Forwarded-Proto", "https"},
-                                               {"X-Forwarded-Host", "data.trade.example, internal"}});
+    auto request =
+        request_with("/api/v1/x/", {{"Host", "10.0.0.7:5050"},
+                                    {"X-Forwarded-Proto", "https"},
+                                    {"X-Forwarded-Host", "data.trade.example, internal"}});
     http::RequestContext context(request, {});
     EXPECT_EQ(request_base_url(context, false), "http://10.0.0.7:5050/api/v1/x/");
     EXPECT_EQ(request_base_url(context, true), "https://data.trade.example/api/v1/x/");
