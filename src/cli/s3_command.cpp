@@ -43,15 +43,18 @@ Runner define_s3_command(CLI::App& command) {
         if (ls->parsed()) {
             for (const auto& entry : store->list(options->prefix)) {
                 fmt::print("{:%Y-%m-%d %H:%M:%S}  {:>12}  {}\n",
-                           std::chrono::time_point_cast<std::chrono::seconds>(entry.modified), entry.size, entry.name);
+                           std::chrono::time_point_cast<std::chrono::seconds>(entry.modified),
+                           entry.size, entry.name);
             }
         } else if (upload->parsed()) {
             storage::LocalStorage local(std::filesystem::path(options->path).parent_path().empty()
                                             ? std::filesystem::path(".")
                                             : std::filesystem::path(options->path).parent_path());
-            auto bytes = storage::copy_file(local, std::filesystem::path(options->path).filename().string(), *store,
-                                            options->key);
-            fmt::print("uploaded {} ({} bytes) to {} as {}\n", options->path, bytes, store->describe(), options->key);
+            auto bytes =
+                storage::copy_file(local, std::filesystem::path(options->path).filename().string(),
+                                   *store, options->key);
+            fmt::print("uploaded {} ({} bytes) to {} as {}\n", options->path, bytes,
+                       store->describe(), options->key);
         } else if (move->parsed()) {
             store->move(options->from, options->to);
             fmt::print("moved {} to {}\n", options->from, options->to);

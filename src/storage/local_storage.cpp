@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 class LocalInputStream final : public InputStream {
    public:
-    explicit LocalInputStream(const fs::path& path) : file_(path, std::ios::binary), size_(fs::file_size(path)) {
+    explicit LocalInputStream(const fs::path& path)
+        : file_(path, std::ios::binary), size_(fs::file_size(path)) {
         if (!file_) throw std::runtime_error("cannot open " + path.string());
     }
     std::size_t read(char* buffer, std::size_t size) override {
@@ -36,7 +37,8 @@ class LocalOutputStream final : public OutputStream {
    public:
     explicit LocalOutputStream(fs::path target)
         : target_(std::move(target)),
-          temporary_(target_.parent_path() / ("." + target_.filename().string() + ".part-" + core::random_token(8))) {
+          temporary_(target_.parent_path() /
+                     ("." + target_.filename().string() + ".part-" + core::random_token(8))) {
         fs::create_directories(target_.parent_path());
         file_.open(temporary_, std::ios::binary | std::ios::trunc);
         if (!file_) throw std::runtime_error("cannot write " + temporary_.string());
@@ -51,7 +53,8 @@ class LocalOutputStream final : public OutputStream {
     }
     void write(std::string_view data) override {
         file_.write(data.data(), static_cast<std::streamsize>(data.size()));
-        if (!file_) throw std::runtime_error("writing " + target_.string() + " failed (disk full?)");
+        if (!file_)
+            throw std::runtime_error("writing " + target_.string() + " failed (disk full?)");
     }
     void publish() override {
         file_.close();
@@ -74,13 +77,18 @@ std::chrono::system_clock::time_point to_system_clock(fs::file_time_type time) {
 
 }  // namespace
 
-LocalStorage::LocalStorage(fs::path root) : root_(std::move(root)) { fs::create_directories(root_); }
+LocalStorage::LocalStorage(fs::path root) : root_(std::move(root)) {
+    fs::create_directories(root_);
+}
 
 fs::path LocalStorage::resolve(std::string_view name) const {
     fs::path relative(name);
-    if (relative.is_absolute() || name.empty()) throw std::invalid_argument("not a relative file name: '" + std::string(name) + "'");
+    if (relative.is_absolute() || name.empty())
+        throw std::invalid_argument("not a relative file name: '" + std::string(name) + "'");
     for (const auto& part : relative) {
-        if (part == "..") throw std::invalid_argument("file name leaves the storage root: '" + std::string(name) + "'");
+        if (part == "..")
+            throw std::invalid_argument("file name leaves the storage root: '" + std::string(name) +
+                                        "'");
     }
     return root_ / relative;
 }
@@ -107,7 +115,8 @@ std::vector<FileEntry> LocalStorage::list(std::string_view prefix) const {
 
 std::unique_ptr<InputStream> LocalStorage::open(std::string_view name) const {
     auto path = resolve(name);
-    if (!fs::is_regular_file(path)) throw NotFound("no file " + std::string(name) + " in " + describe());
+    if (!fs::is_regular_file(path))
+        throw NotFound("no file " + std::string(name) + " in " + describe());
     return std::make_unique<LocalInputStream>(path);
 }
 
@@ -116,12 +125,14 @@ std::unique_ptr<OutputStream> LocalStorage::create(std::string_view name) {
 }
 
 void LocalStorage::remove(std::string_view name) {
-    if (!fs::remove(resolve(name))) throw NotFound("no file " + std::string(name) + " in " + describe());
+    if (!fs::remove(resolve(name)))
+        throw NotFound("no file " + std::string(name) + " in " + describe());
 }
 
 void LocalStorage::move(std::string_view from, std::string_view to) {
     auto source = resolve(from);
-    if (!fs::is_regular_file(source)) throw NotFound("no file " + std::string(from) + " in " + describe());
+    if (!fs::is_regular_file(source))
+        throw NotFound("no file " + std::string(from) + " in " + describe());
     auto target = resolve(to);
     fs::create_directories(target.parent_path());
     fs::rename(source, target);

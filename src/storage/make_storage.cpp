@@ -21,7 +21,8 @@ std::unique_ptr<Storage> make_storage(const core::StorageSettings& settings) {
     return std::make_unique<LocalStorage>(url.starts_with("file://") ? url.substr(7) : url);
 }
 
-std::uint64_t copy_file(const Storage& from, std::string_view from_name, Storage& to, std::string_view to_name) {
+std::uint64_t copy_file(const Storage& from, std::string_view from_name, Storage& to,
+                        std::string_view to_name) {
     auto input = from.open(from_name);
     auto output = to.create(to_name);
     std::array<char, 1 << 16> buffer{};

@@ -1,11 +1,10 @@
 // S3 REST calls: ListObjectsV2 with continuation tokens, ranged GETs, multipart uploads, copy.
 #include "storage/s3_storage.hpp"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <pugixml.hpp>
 
 #include "core/crypto.hpp"
 
@@ -18,7 +17,8 @@ std::string aws_encode(std::string_view text, bool keep_slash) {
     std::string out;
     for (char c : text) {
         auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
+        if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~' ||
+            (keep_slash && c == '/')) {
             out += c;
         } else {
             out += '%';
@@ -31,13 +31,16 @@ std::string aws_encode(std::string_view text, bool keep_slash) {
 
 std::chrono::system_clock::time_point parse_iso_time(std::string_view text) {
     std::tm parts{};
-    if (text.size() < 19 || strptime(std::string(text.substr(0, 19)).c_str(), "%Y-%m-%dT%H:%M:%S", &parts) == nullptr) {
+    if (text.size() < 19 ||
+        strptime(std::string(text.substr(0, 19)).c_str(), "%Y-%m-%dT%H:%M:%S", &parts) == nullptr) {
         return {};
     }
     auto seconds = std::chrono::system_clock::from_time_t(timegm(&parts));
     if (text.size() > 20 && text[19] == '.') {
         int millis = 0;
-        for (std::size_t i = 20; i < text.size() && i < 23 && std::isdigit(static_cast<unsigned char>(text[i])) != 0; ++i) {
+        for (std::size_t i = 20;
+             i < text.size() && i < 23 && std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+             ++i) {
             millis = millis * 10 + (text[i] - '0');
         }
         seconds += std::chrono::milliseconds(millis);
@@ -79,8 +82,9 @@ class S3InputStream final : public InputStream {
     // One ranged GET of at most part_size bytes: memory stays bounded whatever the file size.
     void fetch() {
         auto last = std::min<std::uint64_t>(size_, position_ + storage_.settings().part_size) - 1;
-        auto response = storage_.request("GET", key_, {},
-                                         {{"Range", "bytes=" + std::to_string(position_) + "-" + std::to_string(last)}});
+        auto response = storage_.request(
+            "GET", key_, {},
+            {{"Range", "bytes=" + std::to_string(position_) + "-" + std::to_string(last)}});
         require_success(response, "reading s3://" + storage_.settings().bucket + "/" + key_);
         chunk_ = std::move(response.body);
         offset_in_chunk_ = 0;
@@ -98,7 +102,8 @@ class S3InputStream final : public InputStream {
 
 class S3OutputStream final : public OutputStream {
    public:
-    S3OutputStream(const S3Storage& storage, std::string key) : storage_(storage), key_(std::move(key)) {}
+    S3OutputStream(const S3Storage& storage, std::string key)
+        : storage_(storage), key_(std::move(key)) {}
     S3OutputStream(const S3OutputStream&) = delete;
     S3OutputStream& operator=(const S3OutputStream&) = delete;
     ~S3OutputStream() override {
@@ -127,14 +132,16 @@ class S3OutputStream final : public OutputStream {
             if (!buffer_.empty() || parts_.empty()) upload_part();
             std::string body = "<CompleteMultipartUpload>";
             for (std::size_t i = 0; i < parts_.size(); ++i) {
-                body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + parts_[i] + "</ETag></Part>";
+                body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
+                        parts_[i] + "</ETag></Part>";
             }
             body += "</CompleteMultipartUpload>";
             auto response = storage_.request("POST", key_, {{"uploadId", upload_id_}}, {}, body);
             require_success(response, "completing the upload of " + key_);
             // S3 may report a failure inside a 200 answer.
             if (response.body.find("<Error>") != std::string::npos) {
-                throw std::runtime_error("completing the upload of " + key_ + " failed: " + response.body);
+                throw std::runtime_error("completing the upload of " + key_ +
+                                         " failed: " + response.body);
             }
         }
         published_ = true;
@@ -150,12 +157,14 @@ class S3OutputStream final : public OutputStream {
             if (upload_id_.empty()) throw std::runtime_error("S3 gave no UploadId for " + key_);
         }
         auto number = std::to_string(parts_.size() + 1);
-        auto response = storage_.request("PUT", key_, {{"partNumber", number}, {"uploadId", upload_id_}}, {},
-                                         std::move(buffer_));
+        auto response =
+            storage_.request("PUT", key_, {{"partNumber", number}, {"uploadId", upload_id_}}, {},
+                             std::move(buffer_));
         buffer_.clear();
         require_success(response, "uploading part " + number + " of " + key_);
         auto etag = response.header("ETag");
-        if (etag.empty()) throw std::runtime_error("S3 gave no ETag for part " + number + " of " + key_);
+        if (etag.empty())
+            throw std::runtime_error("S3 gave no ETag for part " + number + " of " + key_);
         parts_.push_back(etag);
     }
 
@@ -170,7 +179,8 @@ class S3OutputStream final : public OutputStream {
 }  // namespace
 
 S3Settings S3Settings::from_url(std::string_view url) {
-    if (!url.starts_with("s3://")) throw std::invalid_argument("not an s3:// URL: '" + std::string(url) + "'");
+    if (!url.starts_with("s3://"))
+        throw std::invalid_argument("not an s3:// URL: '" + std::string(url) + "'");
     url.remove_prefix(5);
     S3Settings settings;
     auto slash = url.find('/');
@@ -195,9 +205,12 @@ void require_success(const http::ClientResponse& response, std::string_view acti
     pugi::xml_document document;
     if (document.load_buffer(response.body.data(), response.body.size())) {
         auto error = document.child("Error");
-        if (error) detail += std::string(" ") + error.child_value("Code") + ": " + error.child_value("Message");
+        if (error)
+            detail +=
+                std::string(" ") + error.child_value("Code") + ": " + error.child_value("Message");
     }
-    if (response.status == 404) throw NotFound(std::string(action) + ": not found (" + detail + ")");
+    if (response.status == 404)
+        throw NotFound(std::string(action) + ": not found (" + detail + ")");
     throw std::runtime_error(std::string(action) + " failed: " + detail);
 }
 
@@ -205,14 +218,16 @@ http::ClientResponse S3Storage::request(std::string_view method, std::string_vie
                                         std::vector<std::pair<std::string, std::string>> query,
                                         std::vector<std::pair<std::string, std::string>> headers,
                                         std::string body) const {
-    std::string url = settings_.endpoint_url.empty()
-                          ? "https://" + settings_.bucket + ".s3." + settings_.region + ".amazonaws.com/"
-                          : settings_.endpoint_url + "/" + settings_.bucket + "/";
+    std::string url =
+        settings_.endpoint_url.empty()
+            ? "https://" + settings_.bucket + ".s3." + settings_.region + ".amazonaws.com/"
+            : settings_.endpoint_url + "/" + settings_.bucket + "/";
     url += aws_encode(key, true);
     // SigV4 signs the canonical (sorted, encoded) query; send it that way.
     std::sort(query.begin(), query.end());
     for (std::size_t i = 0; i < query.size(); ++i) {
-        url += (i == 0 ? "?" : "&") + aws_encode(query[i].first, false) + "=" + aws_encode(query[i].second, false);
+        url += (i == 0 ? "?" : "&") + aws_encode(query[i].first, false) + "=" +
+               aws_encode(query[i].second, false);
     }
     http::ClientRequest outgoing;
     outgoing.method = std::string(method);
@@ -222,7 +237,8 @@ http::ClientResponse S3Storage::request(std::string_view method, std::string_vie
     outgoing.headers.emplace_back("x-amz-content-sha256", core::hex_encode(core::sha256(body)));
     outgoing.body = std::move(body);
     outgoing.timeout = std::chrono::seconds(300);
-    outgoing.aws = http::AwsSigning{settings_.access_key_id, settings_.secret_access_key, settings_.region, "s3"};
+    outgoing.aws = http::AwsSigning{settings_.access_key_id, settings_.secret_access_key,
+                                    settings_.region, "s3"};
     return http::send_request(outgoing);
 }
 
@@ -233,7 +249,9 @@ std::vector<FileEntry> S3Storage::list(std::string_view prefix) const {
     std::string token;
     do {
         std::vector<std::pair<std::string, std::string>> query = {
-            {"list-type", "2"}, {"prefix", folder}, {"max-keys", std::to_string(settings_.list_page_size)}};
+            {"list-type", "2"},
+            {"prefix", folder},
+            {"max-keys", std::to_string(settings_.list_page_size)}};
         if (!token.empty()) query.emplace_back("continuation-token", token);
         auto response = request("GET", "", query);
         require_success(response, "listing " + describe());
@@ -241,12 +259,15 @@ std::vector<FileEntry> S3Storage::list(std::string_view prefix) const {
         auto result = document.child("ListBucketResult");
         for (auto contents : result.children("Contents")) {
             std::string key = contents.child_value("Key");
-            if (key.ends_with('/') || key.size() <= settings_.prefix.size()) continue;  // folder placeholders
+            if (key.ends_with('/') || key.size() <= settings_.prefix.size())
+                continue;  // folder placeholders
             entries.push_back({key.substr(settings_.prefix.size()),
                                std::stoull(std::string(contents.child_value("Size"))),
                                parse_iso_time(contents.child_value("LastModified"))});
         }
-        token = std::string(result.child_value("IsTruncated")) == "true" ? result.child_value("NextContinuationToken") : "";
+        token = std::string(result.child_value("IsTruncated")) == "true"
+                    ? result.child_value("NextContinuationToken")
+                    : "";
     } while (!token.empty());
     std::sort(entries.begin(), entries.end(), [](const FileEntry& a, const FileEntry& b) {
         return a.modified != b.modified ? a.modified < b.modified : a.name < b.name;
@@ -277,10 +298,13 @@ void S3Storage::remove(std::string_view name) {
 
 void S3Storage::move(std::string_view from, std::string_view to) {
     auto source = key_of(from);
-    auto copied = request("PUT", key_of(to), {}, {{"x-amz-copy-source", "/" + settings_.bucket + "/" + aws_encode(source, true)}});
+    auto copied =
+        request("PUT", key_of(to), {},
+                {{"x-amz-copy-source", "/" + settings_.bucket + "/" + aws_encode(source, true)}});
     if (copied.status == 404) throw NotFound("no file " + std::string(from) + " in " + describe());
     require_success(copied, "copying " + source);
-    if (copied.body.find("<Error>") != std::string::npos) throw std::runtime_error("copying " + source + " failed: " + copied.body);
+    if (copied.body.find("<Error>") != std::string::npos)
+        throw std::runtime_error("copying " + source + " failed: " + copied.body);
     require_success(request("DELETE", source), "deleting s3://" + settings_.bucket + "/" + source);
 }
 

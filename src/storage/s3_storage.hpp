@@ -8,8 +8,8 @@ namespace dss::storage {
 
 struct S3Settings {
     std::string bucket;
-    std::string prefix;         // "" or "folder/" (always ending in '/')
-    std::string endpoint_url;   // "" for AWS; else path-style requests to this base URL
+    std::string prefix;        // "" or "folder/" (always ending in '/')
+    std::string endpoint_url;  // "" for AWS; else path-style requests to this base URL
     std::string region = "us-east-1";
     std::string access_key_id;
     std::string secret_access_key;

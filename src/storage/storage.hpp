@@ -69,6 +69,7 @@ class Storage {
 };
 
 // Copies `name` from one storage into another (or the same) in chunks; returns bytes copied.
-std::uint64_t copy_file(const Storage& from, std::string_view from_name, Storage& to, std::string_view to_name);
+std::uint64_t copy_file(const Storage& from, std::string_view from_name, Storage& to,
+                        std::string_view to_name);
 
 }  // namespace dss::storage

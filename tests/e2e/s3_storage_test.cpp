@@ -69,10 +69,12 @@ TEST_F(S3StorageTest, ListingFollowsContinuationTokens) {
 TEST_F(S3StorageTest, LargeFilesGoUpInPartsAndComeBackInRanges) {
     S3Storage storage(settings());
     std::string data;
-    for (int i = 0; data.size() < 12 * 1024 * 1024; ++i) data += "row " + std::to_string(i) + ",some,text\n";
+    for (int i = 0; data.size() < 12 * 1024 * 1024; ++i)
+        data += "row " + std::to_string(i) + ",some,text\n";
     {
         auto output = storage.create("big/file.csv");
-        for (std::size_t at = 0; at < data.size(); at += 300'000) output->write(std::string_view(data).substr(at, 300'000));
+        for (std::size_t at = 0; at < data.size(); at += 300'000)
+            output->write(std::string_view(data).substr(at, 300'000));
         output->publish();
     }
     auto input = storage.open("big/file.csv");
@@ -88,7 +90,8 @@ TEST_F(S3StorageTest, AnUnpublishedUploadLeavesNothing) {
     S3Storage storage(settings());
     {
         auto output = storage.create("partial/file.csv");
-        output->write(std::string(6 * 1024 * 1024, 'x'));  // past one part: a multipart upload began
+        output->write(
+            std::string(6 * 1024 * 1024, 'x'));  // past one part: a multipart upload began
     }
     EXPECT_TRUE(storage.list("partial").empty());
 }

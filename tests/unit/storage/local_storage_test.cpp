@@ -28,7 +28,9 @@ TEST(LocalStorage, ListsRecursivelyOldestFirstWithSizes) {
     test::TemporaryDirectory root;
     LocalStorage storage(root.path());
     write_file(storage, "ons/b.csv", "12345");
-    std::filesystem::last_write_time(root.path() / "ons/b.csv", std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+    std::filesystem::last_write_time(
+        root.path() / "ons/b.csv",
+        std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
     write_file(storage, "ons/sub/a.csv", "1");
     write_file(storage, "other/c.csv", "12");
     auto entries = storage.list("ons");
