@@ -12,7 +12,11 @@ namespace dss::cli {
 const std::vector<Command>& command_table() {
     static const std::vector<Command> commands = {
         {"db", "Create, migrate or drop the database", &define_db_command},
+        {"dev", "The reference's development commands (datafiles_to_db_by_source)",
+         &define_dev_command},
         {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
+        {"ingest", "Load new files from storage into PostgreSQL through their pipelines",
+         &define_ingest_command},
         {"s3", "List, upload, move and delete files in the configured storage", &define_s3_command},
         {"sample", "Load the demo Hawk client and a small generated sample",
          &define_sample_command},

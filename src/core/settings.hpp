@@ -85,6 +85,8 @@ struct Settings {
     StorageSettings storage;
     SsoSettings sso;
     DataflowSettings dataflow;
+    // The folder configuration was read from; source definitions live in its sources/.
+    std::string config_directory;
 
     // Reads and checks every key, so that bad configuration stops dss before it does anything.
     static Settings from(const Config& config);

@@ -57,7 +57,7 @@ std::uint64_t CopyIn::finish() {
     if (PQputCopyEnd(connection_.native(), nullptr) != 1) {
         throw ConnectionError(std::string("ending COPY: ") + PQerrorMessage(connection_.native()));
     }
-    return finish_command(connection_, "COPY").affected_rows();
+    return finish_command(connection_, {}).affected_rows();
 }
 
 CopyOut::CopyOut(Connection& connection, std::string_view copy_statement)
@@ -96,7 +96,7 @@ bool CopyOut::next(std::string_view& chunk) {
         throw ConnectionError(std::string("reading COPY data: ") +
                               PQerrorMessage(connection_.native()));
     }
-    finish_command(connection_, "COPY");
+    finish_command(connection_, {});
     return false;
 }
 

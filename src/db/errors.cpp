@@ -46,6 +46,9 @@ void check_result(PGconn* connection, const PGresult* result, ExecStatusType exp
     if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)) {
         message += " (" + trimmed(detail) + ")";
     }
+    // Where it happened, e.g. "COPY load, line 3, column t": what a user needs to fix a file.
+    if (const char* where = PQresultErrorField(result, PG_DIAG_CONTEXT))
+        message += " [" + trimmed(where) + "]";
     throw DatabaseError(state != nullptr ? state : "", with_context(context, message), position);
 }
 

@@ -24,11 +24,14 @@ TEST(ZipArchive, ListsMembersInZipOrderAndStreamsThem) {
     test::TemporaryDirectory directory;
     std::string big;
     for (int i = 0; i < 200000; ++i) big += "row," + std::to_string(i) + "\n";
-    test::write_zip(directory.path() / "data.zip",
-                    {{"Data/second.csv", "b,2\n"}, {"Data/", ""}, {"Data/first.csv", big}, {"sub/.DS_Store", "x"}});
+    test::write_zip(directory.path() / "data.zip", {{"Data/second.csv", "b,2\n"},
+                                                    {"Data/", ""},
+                                                    {"Data/first.csv", big},
+                                                    {"sub/.DS_Store", "x"}});
     storage::LocalStorage storage(directory.path());
     ZipArchive archive(storage.open("data.zip"), "data.zip");
-    EXPECT_EQ(archive.members(), (std::vector<std::string>{"Data/second.csv", "Data/first.csv", "sub/.DS_Store"}));
+    EXPECT_EQ(archive.members(),
+              (std::vector<std::string>{"Data/second.csv", "Data/first.csv", "sub/.DS_Store"}));
     EXPECT_EQ(read_all(*archive.open(0)), "b,2\n");
     auto first = archive.open(1);
     EXPECT_EQ(first->size(), big.size());
@@ -46,7 +49,8 @@ TEST(ZipArchive, TruncatedZipIsAClearErrorNamingTheFile) {
         ZipArchive archive(storage.open("cut.zip"), "ons/cut.zip");
         FAIL() << "a truncated zip opened";
     } catch (const std::runtime_error& error) {
-        EXPECT_THAT(std::string(error.what()), ::testing::HasSubstr("ons/cut.zip is not a readable zip file"));
+        EXPECT_THAT(std::string(error.what()),
+                    ::testing::HasSubstr("ons/cut.zip is not a readable zip file"));
     }
 }
 

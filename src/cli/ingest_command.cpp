@@ -1,0 +1,126 @@
+// `dss ingest [--all | --source ID ...] [--force]`, and the reference's spelling
+// `dss dev datafiles_to_db_by_source --all --dit.baci ...` (pipelines.md decision 15).
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "cli/command_table.hpp"
+#include "core/errors.hpp"
+#include "core/startup.hpp"
+#include "db/connection.hpp"
+#include "pipelines/pipeline_runner.hpp"
+#include "storage/make_storage.hpp"
+
+namespace dss::cli {
+namespace {
+
+struct IngestOptions {
+    bool all = false;
+    bool force = false;
+    std::vector<std::string> sources;  // ids or groups
+};
+
+std::vector<pipelines::SourceDefinition> selected(
+    const std::vector<pipelines::SourceDefinition>& known, const IngestOptions& options) {
+    std::vector<pipelines::SourceDefinition> chosen;
+    for (const auto& wanted : options.sources) {
+        bool found = false;
+        for (const auto& source : known)
+            found = found || source.id == wanted || source.group == wanted;
+        if (!found) throw core::UsageError("unknown source '" + wanted + "'");
+    }
+    for (const auto& source : known) {
+        bool wanted =
+            options.all ||
+            std::find_if(options.sources.begin(), options.sources.end(), [&](const auto& name) {
+                return name == source.id || name == source.group;
+            }) != options.sources.end();
+        if (wanted) chosen.push_back(source);
+    }
+    return chosen;
+}
+
+int ingest(const IngestOptions& options, const std::string& help) {
+    if (!options.all && options.sources.empty()) {
+        std::cout << help;
+        return 2;
+    }
+    auto settings = core::load_settings_and_logging();
+    auto sources = selected(pipelines::load_source_definitions(
+                                std::filesystem::path(settings.config_directory) / "sources"),
+                            options);
+    db::Connection connection(settings.database.url,
+                              {settings.database.connect_timeout, "dss ingest"});
+    auto storage = storage::make_storage(settings.storage);
+    pipelines::PipelineRunner runner(connection, *storage, settings.storage.datasets_folder);
+
+    pipelines::RunOptions run_options;
+    run_options.force = options.force;
+    bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    auto started = std::chrono::steady_clock::now();
+    if (terminal) {
+        run_options.on_progress = [&started](const std::string& file, std::uint64_t bytes,
+                                             std::uint64_t size) {
+            auto seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            auto megabytes = static_cast<double>(bytes) / 1e6;
+            fmt::print("\r  {}: {:.1f} of {:.1f} MB, {:.1f} MB/s   ", file, megabytes,
+                       static_cast<double>(size) / 1e6, seconds > 0 ? megabytes / seconds : 0.0);
+            std::fflush(stdout);
+        };
+    }
+
+    bool all_succeeded = true;
+    for (const auto& source : sources) {
+        started = std::chrono::steady_clock::now();
+        auto result = runner.run(source, run_options);
+        if (terminal) fmt::print("\r\033[K");
+        std::size_t processed = 0;
+        std::int64_t rows = 0;
+        for (const auto& file : result.files) {
+            processed += file.succeeded ? 1 : 0;
+            rows += file.rows_added;
+        }
+        fmt::print("{}: {} processed, {} skipped, {} failed, {} rows added\n", source.id, processed,
+                   result.skipped, result.files.size() - processed, rows);
+        for (const auto& file : result.files) {
+            if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
+        }
+        all_succeeded = all_succeeded && result.succeeded();
+    }
+    return all_succeeded ? 0 : 1;
+}
+
+}  // namespace
+
+Runner define_ingest_command(CLI::App& command) {
+    auto options = std::make_shared<IngestOptions>();
+    command.add_flag("--all", options->all, "Every source, in the order of config/sources");
+    command.add_option("--source", options->sources, "A source id or group (repeatable)");
+    command.add_flag("--force", options->force,
+                     "Rebuild: empty the tables, then load every file again");
+    return [options, &command] { return ingest(*options, command.help()); };
+}
+
+Runner define_dev_command(CLI::App& command) {
+    command.require_subcommand(1);
+    auto options = std::make_shared<IngestOptions>();
+    auto* datafiles = command.add_subcommand("datafiles_to_db_by_source",
+                                             "The reference's spelling of dss ingest");
+    datafiles->add_flag("--all", options->all, "Every source");
+    datafiles->add_flag("--force", options->force, "Rebuild from all files");
+    // One flag per group, as the reference had them.
+    for (const auto* group :
+         {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci", "world_bank.tariff",
+          "dit.spire", "companies_house.accounts_legacy", "hmrc.exporters"}) {
+        datafiles->add_flag_callback(
+            std::string("--") + group, [options, group] { options->sources.emplace_back(group); },
+            std::string("Sources of group ") + group);
+    }
+    return [options, datafiles] { return ingest(*options, datafiles->help()); };
+}
+
+}  // namespace dss::cli

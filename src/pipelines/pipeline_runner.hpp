@@ -1,0 +1,59 @@
+// Runs a source pipeline over its files in storage: each file in one transaction (temporary
+// load table, L0, L1, registry row), all or nothing (pipelines.md decisions 1-5).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "pipelines/source_definition.hpp"
+#include "storage/storage.hpp"
+
+namespace dss::pipelines {
+
+struct FileResult {
+    std::string file;  // relative to the source's folder, as the registry records it
+    bool succeeded = false;
+    std::int64_t rows_added = 0;  // L0 rows (new snapshot rows for snapshot kinds)
+    std::string error;
+};
+
+struct SourceResult {
+    std::string source;
+    std::vector<FileResult> files;
+    std::size_t skipped = 0;  // processed or ignored before
+
+    bool succeeded() const;
+    // True when some file added rows (what decides a data-flow trigger).
+    bool changed_data() const;
+};
+
+struct RunOptions {
+    // Rebuild: empty the source's tables once, then load every file in order.
+    bool force = false;
+    // Called after each chunk read from a file: bytes read so far and the file's size.
+    std::function<void(const std::string& file, std::uint64_t bytes, std::uint64_t size)>
+        on_progress;
+};
+
+class PipelineRunner {
+   public:
+    PipelineRunner(db::Connection& connection, const storage::Storage& storage,
+                   std::string datasets_folder);
+
+    SourceResult run(const SourceDefinition& source, const RunOptions& options);
+
+   private:
+    void ensure_tables(const SourceDefinition& source);
+    void empty_tables(const SourceDefinition& source);
+    std::int64_t load_file(const SourceDefinition& source, const std::string& path,
+                           const std::string& file, const RunOptions& options);
+
+    db::Connection& connection_;
+    const storage::Storage& storage_;
+    std::string datasets_folder_;
+};
+
+}  // namespace dss::pipelines

@@ -1,0 +1,128 @@
+// YAML source definitions, validated strictly: names and types end up in SQL (quoted), so only
+// known types and plain column names pass.
+#include "pipelines/source_definition.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "core/errors.hpp"
+
+namespace dss::pipelines {
+namespace {
+
+constexpr std::array<std::string_view, 8> kTypes = {
+    "text", "integer", "bigint", "numeric", "date", "boolean", "double precision", "timestamp"};
+
+[[noreturn]] void reject(const std::filesystem::path& file, const std::string& why) {
+    throw core::ConfigError("source definition " + file.string() + ": " + why);
+}
+
+std::string required(const YAML::Node& node, const char* key, const std::filesystem::path& file,
+                     const std::string& where) {
+    if (!node[key] || !node[key].IsScalar()) reject(file, where + "needs '" + key + "'");
+    return node[key].as<std::string>();
+}
+
+std::string checked_type(const std::string& type, const std::filesystem::path& file,
+                         const std::string& column) {
+    if (std::find(kTypes.begin(), kTypes.end(), type) == kTypes.end()) {
+        reject(file, "column " + column + " has unsupported type '" + type + "'");
+    }
+    return type;
+}
+
+std::string checked_name(const std::string& name, const std::filesystem::path& file) {
+    bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    });
+    if (!plain) reject(file, "column name '" + name + "' must be letters, digits and _");
+    return name;
+}
+
+PipelineKind kind_from(const std::string& text, const std::filesystem::path& file) {
+    if (text == "l0_incremental") return PipelineKind::l0_incremental;
+    if (text == "l1_incremental") return PipelineKind::l1_incremental;
+    if (text == "l0_snapshot") return PipelineKind::l0_snapshot;
+    if (text == "l1_snapshot") return PipelineKind::l1_snapshot;
+    reject(file, "unknown kind '" + text +
+                     "' (l0_incremental, l1_incremental, l0_snapshot, l1_snapshot)");
+}
+
+SourceDefinition parse(const std::filesystem::path& file) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::Exception& error) {
+        reject(file,
+               "not valid YAML: line " + std::to_string(error.mark.line + 1) + ": " + error.msg);
+    }
+    SourceDefinition source;
+    source.origin = file;
+    source.id = required(root, "id", file, "");
+    source.group = root["group"] ? root["group"].as<std::string>() : source.id;
+    source.schema = root["schema"] ? root["schema"].as<std::string>() : source.id;
+    source.sub_directory = required(root, "sub_directory", file, "");
+    source.kind = kind_from(required(root, "kind", file, ""), file);
+    if (const auto reader = root["reader"]) {
+        if (reader["delimiter"]) {
+            auto delimiter = reader["delimiter"].as<std::string>();
+            if (delimiter.size() != 1) reject(file, "reader.delimiter must be one character");
+            source.reader.delimiter = delimiter.front();
+        }
+        if (reader["header"]) source.reader.header = reader["header"].as<bool>();
+        if (reader["encoding"]) source.reader.encoding = reader["encoding"].as<std::string>();
+    }
+    if (!root["l0_columns"] || !root["l0_columns"].IsSequence() || root["l0_columns"].size() == 0) {
+        reject(file, "needs a list of l0_columns");
+    }
+    for (const auto& column : root["l0_columns"]) {
+        auto name = checked_name(required(column, "name", file, "an l0 column "), file);
+        source.l0_columns.push_back(
+            {name, checked_type(required(column, "type", file, name + " "), file, name)});
+    }
+    if (source.has_l1()) {
+        if (!root["l1_columns"] || !root["l1_columns"].IsSequence())
+            reject(file, "needs a list of l1_columns");
+        for (const auto& column : root["l1_columns"]) {
+            L1ColumnDefinition l1;
+            l1.name = checked_name(required(column, "name", file, "an l1 column "), file);
+            l1.type = checked_type(required(column, "type", file, l1.name + " "), file, l1.name);
+            l1.from =
+                column["from"] ? checked_name(column["from"].as<std::string>(), file) : l1.name;
+            if (column["expression"]) l1.expression = column["expression"].as<std::string>();
+            bool known = std::any_of(source.l0_columns.begin(), source.l0_columns.end(),
+                                     [&](const auto& l0) { return l0.name == l1.from; });
+            if (l1.expression.empty() && !known)
+                reject(file, "l1 column " + l1.name + " comes from no l0 column");
+            source.l1_columns.push_back(std::move(l1));
+        }
+    }
+    return source;
+}
+
+}  // namespace
+
+std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory) {
+    std::vector<std::filesystem::path> files;
+    if (std::filesystem::is_directory(directory)) {
+        for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+            if (entry.path().extension() == ".yml") files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<SourceDefinition> sources;
+    for (const auto& file : files) {
+        auto source = parse(file);
+        for (const auto& other : sources) {
+            if (other.id == source.id)
+                reject(file, "repeats the id " + source.id + " of " + other.origin.string());
+        }
+        sources.push_back(std::move(source));
+    }
+    return sources;
+}
+
+}  // namespace dss::pipelines

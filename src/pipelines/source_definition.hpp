@@ -1,0 +1,63 @@
+// A source pipeline described as data (config/sources/<id>.yml): its tables, columns, types,
+// L1 transformations and how its files are read. Adding a CSV source needs no engine code.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dss::pipelines {
+
+// The reference's pipeline kinds (pipelines.md 1.2-1.5).
+enum class PipelineKind {
+    l0_incremental,  // every file appends its rows to L0
+    l1_incremental,  // ... and their projection to L1
+    l0_snapshot,     // rows deduplicated by a hash of their values; files mark what they contain
+    l1_snapshot,     // ... and rows first seen get an L1 projection
+};
+
+struct ColumnDefinition {
+    std::string name;
+    std::string type;  // one of a fixed set of SQL types (see source_definition.cpp)
+};
+
+struct L1ColumnDefinition {
+    std::string name;
+    std::string type;
+    // SQL over the L0 columns of the same row; empty means the L0 column `from` (or the same
+    // name). Comes from the shipped configuration, never from users of the API.
+    std::string expression;
+    std::string from;
+};
+
+struct ReaderOptions {
+    char delimiter = ',';
+    bool header = true;
+    std::string encoding = "UTF8";  // PostgreSQL's name of the file's encoding
+};
+
+struct SourceDefinition {
+    std::string id;             // registry source, e.g. dit.baci
+    std::string group;          // command-line group, e.g. world_bank.tariff
+    std::string schema;         // = id unless given
+    std::string sub_directory;  // under the datasets folder
+    PipelineKind kind = PipelineKind::l1_incremental;
+    ReaderOptions reader;
+    std::vector<ColumnDefinition> l0_columns;
+    std::vector<L1ColumnDefinition> l1_columns;
+    std::filesystem::path origin;  // the YAML file, for messages
+
+    bool has_l1() const {
+        return kind == PipelineKind::l1_incremental || kind == PipelineKind::l1_snapshot;
+    }
+    bool is_snapshot() const {
+        return kind == PipelineKind::l0_snapshot || kind == PipelineKind::l1_snapshot;
+    }
+};
+
+// Reads every *.yml of `directory`, sorted by file name; throws core::ConfigError naming the
+// file and key for anything unknown or missing.
+std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory);
+
+}  // namespace dss::pipelines

@@ -1,0 +1,218 @@
+// dss ingest end to end on local storage: the binding decisions of pipelines.md that apply to
+// the CSV sources defined so far (BACI, reference postcodes, World Bank tariff raw).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "db/migrator.hpp"
+#include "support/child_process.hpp"
+#include "support/test_database.hpp"
+
+namespace dss::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+class Ingest : public ::testing::Test {
+   protected:
+    TestDatabase database;
+    TemporaryDirectory storage;
+    db::Connection connection = database.connect();
+
+    void SetUp() override {
+        db::Migrator(connection, db::parse_migrations(db::embedded_migrations())).upgrade();
+    }
+
+    // Files get increasing modification times, so that they load in the order written.
+    void add_file(const std::string& name, const std::string& text) {
+        auto path = storage.write("datasets/" + name, text);
+        static int tick = 0;
+        std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now() -
+                                                   std::chrono::hours(1000) +
+                                                   std::chrono::seconds(++tick));
+    }
+
+    CommandResult dss(std::vector<std::string> arguments) {
+        arguments.insert(arguments.begin(), dss_binary());
+        return run_command(arguments, {{"DSS_DATABASE_URL", database.url()},
+                                       {"S3_BUCKET_URL", storage.path().string()}});
+    }
+
+    std::vector<std::string> rows(const std::string& sql) {
+        auto result = connection.execute(sql);
+        std::vector<std::string> out;
+        for (int row = 0; row < result.rows(); ++row) {
+            std::string line;
+            for (int column = 0; column < result.columns(); ++column) {
+                line += (column > 0 ? "|" : "") + (result.is_null(row, column)
+                                                       ? std::string("NULL")
+                                                       : std::string(result.text(row, column)));
+            }
+            out.push_back(line);
+        }
+        return out;
+    }
+
+    std::string registry(const std::string& file) {
+        auto found = rows(
+            "SELECT state::text, coalesce(error_message, '') FROM operations.datafile_registry "
+            "WHERE file_name = '" +
+            file + "'");
+        return found.empty() ? "none" : found.front();
+    }
+};
+
+constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
+
+TEST_F(Ingest, BaciLoadsL0AndL1AndSkipsProcessedFiles) {
+    add_file("dit/baci/BACI_HS92_Y1995.csv",
+             std::string(kBaciHeader) +
+                 "1995,010519,004,251,1.548,0.051\n1995,30110,4,381,1.249,0.01\n");
+    auto first = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(first.exit_status, 0) << first.out << first.err;
+    EXPECT_THAT(first.out, HasSubstr("dit.baci: 1 processed, 0 skipped, 0 failed, 2 rows added"));
+    EXPECT_EQ(
+        rows(
+            R"(SELECT year, product_category, exporter, importer, trade_flow_value, quantity FROM "dit.baci"."L1" ORDER BY id)"),
+        (std::vector<std::string>{"1995|10519|4|251|1.548|0.051", "1995|30110|4|381|1.249|0.01"}));
+    EXPECT_EQ(
+        rows(
+            R"(SELECT l1.data_source_row_id = l0.id, l0.datafile_created FROM "dit.baci"."L1" l1 JOIN "dit.baci"."L0" l0 ON l0.id = l1.data_source_row_id ORDER BY l1.id)"),
+        (std::vector<std::string>{"t|BACI_HS92_Y1995.csv", "t|BACI_HS92_Y1995.csv"}));
+    EXPECT_EQ(registry("BACI_HS92_Y1995.csv"), "processed|");
+
+    auto again = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_THAT(again.out, HasSubstr("0 processed, 1 skipped, 0 failed, 0 rows added"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"2"}));
+}
+
+TEST_F(Ingest, AFailureInTheMiddleOfAFileLeavesEverythingAsItWas) {
+    add_file("dit/baci/good.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
+    ASSERT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
+    add_file("dit/baci/bad.csv",
+             std::string(kBaciHeader) + "1996,1,4,251,1.5,0.1\n1996,abc,4,251,1.5,0.1\n");
+    auto failed = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(failed.exit_status, 1);
+    EXPECT_THAT(failed.out, HasSubstr("failed bad.csv: datasets/dit/baci/bad.csv: invalid input "
+                                      "syntax for type integer: \"abc\""));
+    EXPECT_THAT(failed.out, HasSubstr("line 3, column hs6"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"1"}));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L1")"), (std::vector<std::string>{"1"}));
+    EXPECT_THAT(registry("bad.csv"),
+                ::testing::StartsWith("failed|datasets/dit/baci/bad.csv: invalid input syntax"));
+
+    // Fixed and run again: loaded once, error cleared, no duplicates of either file.
+    add_file("dit/baci/bad.csv",
+             std::string(kBaciHeader) + "1996,1,4,251,1.5,0.1\n1996,2,4,251,1.5,0.1\n");
+    auto fixed = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(fixed.exit_status, 0) << fixed.out;
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"3"}));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L1")"), (std::vector<std::string>{"3"}));
+    EXPECT_EQ(registry("bad.csv"), "processed|");
+}
+
+TEST_F(Ingest, ForceRebuildsFromAllFiles) {
+    for (int year : {1995, 1996, 1997}) {
+        add_file("dit/baci/" + std::to_string(year) + ".csv",
+                 std::string(kBaciHeader) + std::to_string(year) + ",1,4,251,1.5,0.1\n");
+    }
+    ASSERT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
+    auto forced = dss({"ingest", "--source", "dit.baci", "--force"});
+    EXPECT_EQ(forced.exit_status, 0) << forced.out;
+    EXPECT_EQ(rows(R"(SELECT year FROM "dit.baci"."L1" ORDER BY id)"),
+              (std::vector<std::string>{"1995", "1996", "1997"}));
+    EXPECT_EQ(rows(R"(SELECT min(id) FROM "dit.baci"."L0")"), (std::vector<std::string>{"1"}));
+}
+
+TEST_F(Ingest, AFailedRebuildKeepsTheOldTables) {
+    add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
+    ASSERT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
+    add_file("dit/baci/b.csv", std::string(kBaciHeader) + "oops\n");
+    auto forced = dss({"ingest", "--source", "dit.baci", "--force"});
+    EXPECT_EQ(forced.exit_status, 1);
+    EXPECT_EQ(rows(R"(SELECT year FROM "dit.baci"."L1")"), (std::vector<std::string>{"1995"}));
+}
+
+TEST_F(Ingest, QuotedEmptyIsNullAndEscapedQuotesSurvive) {
+    add_file("dit/reference_postcodes/postcodes.csv",
+             "Postcode,LAD code,LAD name,LEP1 code,LEP1 name,LEP2 code,LEP2 name,Region "
+             "code,Region name,Easting,Northing,Intro,Term\n"
+             "\"AB10 1AA\",\"S12000033\",\"Aberdeen "
+             "\"\"City\"\"\",\"S99999999\",\"\",,\"\",\"S99999999\",\"Scotland\",\"394251\","
+             "\"0806376\",\"2011-09-01\",\"\"\n");
+    auto result = dss({"ingest", "--source", "dit.reference_postcodes"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_EQ(
+        rows(
+            R"(SELECT local_authority_district_name, local_enterprise_partnership_lep1_name, local_enterprise_partnership_lep2_code, date_of_termination FROM "dit.reference_postcodes"."L1")"),
+        (std::vector<std::string>{"Aberdeen \"City\"|NULL|NULL|NULL"}));
+}
+
+TEST_F(Ingest, SnapshotsAddOnlyRowsNotSeenBefore) {
+    std::string header = "Postcode,a,b,c,d,e,f,g,h,i,j,k,l\n";
+    std::string first_row = "AB10 1AA,S1,Aberdeen,,,,,S9,Scotland,1,2,2011-09-01,\n";
+    add_file("dit/reference_postcodes/may.csv", header + first_row + first_row);
+    ASSERT_EQ(dss({"ingest", "--source", "dit.reference_postcodes"}).exit_status, 0);
+    add_file("dit/reference_postcodes/june.csv",
+             header + first_row + "HU4 7SW,E06,East Riding,,,,,E12,Yorkshire,5,4,1980-01-01,\n");
+    auto second = dss({"ingest", "--source", "dit.reference_postcodes"});
+    EXPECT_THAT(second.out, HasSubstr("1 processed, 1 skipped, 0 failed, 1 rows added"));
+    EXPECT_EQ(
+        rows(
+            R"(SELECT postcode, datafile_created, datafile_updated FROM "dit.reference_postcodes"."L0" ORDER BY id)"),
+        (std::vector<std::string>{"AB10 1AA|may.csv|june.csv", "HU4 7SW|june.csv|june.csv"}));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.reference_postcodes"."L1")"),
+              (std::vector<std::string>{"2"}));
+}
+
+TEST_F(Ingest, BadFilesAreClearErrorsNamingFileAndLine) {
+    add_file("dit/baci/columns.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5\n");
+    add_file("dit/baci/empty.csv", "");
+    add_file("dit/baci/latin1.csv",
+             std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n\xff\xfe,1,4,251,1.5,0.1\n");
+    add_file("dit/baci/sub/.DS_Store", "binary junk");
+    auto result = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.out, HasSubstr("0 processed, 0 skipped, 3 failed"));
+    EXPECT_THAT(
+        result.out,
+        HasSubstr(
+            "failed columns.csv: datasets/dit/baci/columns.csv: missing data for column \"q\""));
+    EXPECT_THAT(result.out, HasSubstr("line 2"));
+    EXPECT_THAT(result.out,
+                HasSubstr("failed empty.csv: datasets/dit/baci/empty.csv: the file is empty"));
+    EXPECT_THAT(result.out, HasSubstr("failed latin1.csv: datasets/dit/baci/latin1.csv: invalid "
+                                      "byte sequence for encoding \"UTF8\""));
+    EXPECT_THAT(result.out, ::testing::Not(HasSubstr(".DS_Store")));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"0"}));
+}
+
+TEST_F(Ingest, ByteOrderMarkIsNotData) {
+    add_file("world_bank/tariff/tariff.csv",
+             "\xEF\xBB\xBFReporter_ISO_N,Year,ProductCode,Partner_ISO_N,DutyType,SimpleAverage,Nbr_"
+             "Total_Lines\n"
+             "4, 1999,\"0201\",0,AHS,12.5,3\n");
+    auto result = dss({"ingest", "--source", "world_bank.tariff"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_EQ(
+        rows(
+            R"(SELECT reporter, year, product, partner, duty_type, simple_average, number_of_total_lines, datafile_created FROM "world_bank.tariff"."L0")"),
+        (std::vector<std::string>{"4|1999|201|0|AHS|12.5|3|tariff.csv"}));
+}
+
+TEST_F(Ingest, ReferenceSpellingAndHelp) {
+    add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
+    auto result = dss({"dev", "datafiles_to_db_by_source", "--dit.baci"});
+    EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+    EXPECT_THAT(result.out, HasSubstr("dit.baci: 1 processed"));
+    auto bare = dss({"ingest"});
+    EXPECT_EQ(bare.exit_status, 2);
+    EXPECT_THAT(bare.out, HasSubstr("--source"));
+    auto unknown = dss({"ingest", "--source", "no.such"});
+    EXPECT_EQ(unknown.exit_status, 2);
+    EXPECT_THAT(unknown.err, HasSubstr("unknown source 'no.such'"));
+}
+
+}  // namespace
+}  // namespace dss::test
