@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build g++ make pkg-config clang-format
   # libraries
   libboost1.74-dev libpq-dev libssl-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
-  libspdlog-dev libfmt-dev libcurl4-openssl-dev libhiredis-dev libpugixml-dev libzip-dev
+  libspdlog-dev libfmt-dev libcurl4-openssl-dev libhiredis-dev libpugixml-dev libzip-dev libre2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # services

@@ -3,14 +3,19 @@
 #include "pipelines/pipeline_runner.hpp"
 
 #include <array>
+#include <cctype>
+#include <map>
+#include <optional>
 
 #include "core/logging.hpp"
 #include "db/copy.hpp"
 #include "db/errors.hpp"
 #include "db/identifier.hpp"
 #include "db/transaction.hpp"
+#include "formats/zip_archive.hpp"
 #include "pipelines/datafile_registry.hpp"
 #include "pipelines/ignore_rules.hpp"
+#include "pipelines/member_pattern.hpp"
 
 namespace dss::pipelines {
 namespace {
@@ -50,12 +55,35 @@ std::string l1_columns(const SourceDefinition& source) {
     return out;
 }
 
+// `:name` of a file parameter becomes its statement parameter ($2, $3, ...; $1 is the file).
+std::string with_parameters(std::string expression, const SourceDefinition& source) {
+    for (std::size_t i = 0; i < source.reader.parameters.size(); ++i) {
+        auto token = ":" + source.reader.parameters[i].name;
+        auto replacement = "$" + std::to_string(i + 2);
+        for (auto at = expression.find(token); at != std::string::npos;
+             at = expression.find(token, at)) {
+            bool cast = at > 0 && expression[at - 1] == ':';
+            auto end = at + token.size();
+            bool longer = end < expression.size() &&
+                          (std::isalnum(static_cast<unsigned char>(expression[end])) != 0 ||
+                           expression[end] == '_');
+            if (cast || longer) {
+                at = end;
+                continue;
+            }
+            expression.replace(at, token.size(), replacement);
+            at += replacement.size();
+        }
+    }
+    return expression;
+}
+
 std::string l1_expressions(const SourceDefinition& source) {
     std::string out;
     for (const auto& column : source.l1_columns) {
         if (!out.empty()) out += ", ";
         out += column.expression.empty() ? quote_identifier(column.from)
-                                         : "(" + column.expression + ")";
+                                         : "(" + with_parameters(column.expression, source) + ")";
     }
     return out;
 }
@@ -93,20 +121,25 @@ std::string copy_sql(const SourceDefinition& source) {
     return sql;
 }
 
-// Appends the loaded rows; returns the number of L0 rows added.
+// Appends the loaded rows; returns the number of L0 rows added. `values` are $1 (the file's
+// base name) and then the file parameters.
 std::int64_t append_rows(db::Connection& connection, const SourceDefinition& source,
-                         const std::string& file) {
+                         const std::vector<db::Parameter>& values) {
     auto columns = column_list(source.l0_columns);
+    // Statements that use only $1 must be given only $1.
+    std::vector<db::Parameter> file_only(values.begin(), values.begin() + 1);
     if (!source.is_snapshot()) {
         std::string insert = "INSERT INTO " + l0_table(source) + " (datafile_created, " + columns +
                              ") SELECT $1, " + columns + " FROM pg_temp.load";
         if (!source.has_l1())
-            return static_cast<std::int64_t>(connection.execute(insert, file).affected_rows());
+            return static_cast<std::int64_t>(
+                connection.execute_parameters(insert, file_only).affected_rows());
         // L0 and L1 in one statement: L1 rows point at the L0 ids just made.
         auto sql = "WITH inserted AS (" + insert + " RETURNING id, " + columns + ") INSERT INTO " +
                    l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
                    ") SELECT id, " + l1_expressions(source) + " FROM inserted";
-        return static_cast<std::int64_t>(connection.execute(sql, file).affected_rows());
+        return static_cast<std::int64_t>(
+            connection.execute_parameters(sql, values).affected_rows());
     }
     auto insert = "INSERT INTO " + l0_table(source) +
                   " (datafile_created, datafile_updated, data_hash, " + columns +
@@ -116,17 +149,17 @@ std::int64_t append_rows(db::Connection& connection, const SourceDefinition& sou
                   "excluded.datafile_updated";
     // Rows first seen in this file are the ones whose datafile_created is still this file.
     auto added = connection
-                     .execute("WITH upserted AS (" + insert +
-                                  " RETURNING datafile_created) SELECT count(*) FROM upserted "
-                                  "WHERE datafile_created = $1",
-                              file)
+                     .execute_parameters("WITH upserted AS (" + insert +
+                                             " RETURNING datafile_created) SELECT count(*) FROM "
+                                             "upserted WHERE datafile_created = $1",
+                                         file_only)
                      .get<std::int64_t>(0, 0);
     if (source.has_l1()) {
-        connection.execute(
+        connection.execute_parameters(
             "INSERT INTO " + l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
                 ") SELECT id, " + l1_expressions(source) + " FROM " + l0_table(source) +
                 " WHERE datafile_created = $1 ON CONFLICT (data_source_row_id) DO NOTHING",
-            file);
+            values);
     }
     return added;
 }
@@ -164,10 +197,11 @@ void PipelineRunner::empty_tables(const SourceDefinition& source) {
     connection_.execute("TRUNCATE " + tables + " RESTART IDENTITY");
 }
 
-std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std::string& path,
-                                       const std::string& file, const RunOptions& options) {
-    auto input = storage_.open(path);
-    if (input->size() == 0) throw std::runtime_error("the file is empty");
+// Streams one CSV (a file, or a zip member) into a fresh load table and appends its rows.
+std::int64_t PipelineRunner::load_csv(const SourceDefinition& source, storage::InputStream& input,
+                                      const std::string& label,
+                                      const std::vector<db::Parameter>& values,
+                                      const RunOptions& options) {
     // A rebuild loads several files in one transaction: start each from an empty load table.
     connection_.execute("DROP TABLE IF EXISTS pg_temp.load");
     connection_.execute("CREATE TEMPORARY TABLE load (" +
@@ -176,18 +210,63 @@ std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std
     std::array<char, 1 << 16> buffer{};
     std::uint64_t read = 0;
     bool first = true;
-    while (auto count = input->read(buffer.data(), buffer.size())) {
+    while (auto count = input.read(buffer.data(), buffer.size())) {
         std::string_view chunk(buffer.data(), count);
         // A UTF-8 byte-order mark is not data (decision 12).
         if (first && chunk.starts_with("\xEF\xBB\xBF")) chunk.remove_prefix(3);
         first = false;
         copy.write(chunk);
         read += count;
-        if (options.on_progress) options.on_progress(file, read, input->size());
+        if (options.on_progress) options.on_progress(label, read, input.size());
     }
-    auto loaded = copy.finish();
-    if (loaded == 0) throw std::runtime_error("the file holds no rows");
-    return append_rows(connection_, source, basename_of(file));
+    if (copy.finish() == 0) throw std::runtime_error(label + " holds no rows");
+    return append_rows(connection_, source, values);
+}
+
+std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std::string& path,
+                                       const std::string& file, const RunOptions& options) {
+    auto input = storage_.open(path);
+    if (input->size() == 0) throw std::runtime_error("the file is empty");
+    std::vector<db::Parameter> values{basename_of(file)};
+    if (!file.ends_with(".zip")) {
+        if (!source.reader.parameters.empty()) {
+            throw std::runtime_error("expected a zip whose members carry " +
+                                     source.reader.parameters.front().name);
+        }
+        return load_csv(source, *input, file, values, options);
+    }
+    // Every member the pattern (or, without one, the ignore rules) admits, in zip order, all
+    // in this file's transaction (decision 6).
+    formats::ZipArchive archive(std::move(input), path);
+    std::optional<MemberPattern> pattern;
+    if (!source.reader.zip_member_pattern.empty())
+        pattern.emplace(source.reader.zip_member_pattern);
+    std::int64_t added = 0;
+    bool any = false;
+    for (std::size_t index = 0; index < archive.members().size(); ++index) {
+        const auto& member = archive.members()[index];
+        if (is_ignored(member)) continue;
+        std::map<std::string, std::string> groups;
+        if (pattern) {
+            auto matched = pattern->match(member);
+            if (!matched) continue;
+            groups = std::move(*matched);
+        }
+        std::vector<db::Parameter> member_values = values;
+        for (const auto& parameter : source.reader.parameters) {
+            member_values.emplace_back(parameter_value(parameter, groups, path + "/" + member));
+        }
+        auto stream = archive.open(index);
+        added += load_csv(source, *stream, file + "/" + member, member_values, options);
+        any = true;
+    }
+    if (!any) {
+        throw std::runtime_error(
+            "no valid CSV found in the zip" +
+            (pattern ? " (members must match " + source.reader.zip_member_pattern + ")"
+                     : std::string()));
+    }
+    return added;
 }
 
 SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOptions& options) {

@@ -48,6 +48,9 @@ class PipelineRunner {
    private:
     void ensure_tables(const SourceDefinition& source);
     void empty_tables(const SourceDefinition& source);
+    std::int64_t load_csv(const SourceDefinition& source, storage::InputStream& input,
+                          const std::string& label, const std::vector<db::Parameter>& values,
+                          const RunOptions& options);
     std::int64_t load_file(const SourceDefinition& source, const std::string& path,
                            const std::string& file, const RunOptions& options);
 

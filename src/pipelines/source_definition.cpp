@@ -74,6 +74,22 @@ SourceDefinition parse(const std::filesystem::path& file) {
         }
         if (reader["header"]) source.reader.header = reader["header"].as<bool>();
         if (reader["encoding"]) source.reader.encoding = reader["encoding"].as<std::string>();
+        if (reader["zip"] && reader["zip"]["member_pattern"]) {
+            source.reader.zip_member_pattern = reader["zip"]["member_pattern"].as<std::string>();
+        }
+        if (const auto parameters = reader["parameters"]) {
+            for (const auto& entry : parameters) {
+                FileParameter parameter{
+                    checked_name(entry.first.as<std::string>(), file),
+                    required(entry.second, "group", file, "parameter "),
+                    entry.second["format"] ? entry.second["format"].as<std::string>() : "text"};
+                if (parameter.format != "month_year" && parameter.format != "text") {
+                    reject(file, "parameter " + parameter.name + " has unknown format '" +
+                                     parameter.format + "'");
+                }
+                source.reader.parameters.push_back(std::move(parameter));
+            }
+        }
     }
     if (!root["l0_columns"] || !root["l0_columns"].IsSequence() || root["l0_columns"].size() == 0) {
         reject(file, "needs a list of l0_columns");

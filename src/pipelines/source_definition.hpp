@@ -31,10 +31,21 @@ struct L1ColumnDefinition {
     std::string from;
 };
 
+// A value taken from a loaded file's name, usable as `:name` in L1 expressions.
+struct FileParameter {
+    std::string name;
+    std::string group;   // named group of the zip member pattern
+    std::string format;  // "month_year" (MAY_2019 -> 2019-05-01) or "text"
+};
+
 struct ReaderOptions {
     char delimiter = ',';
     bool header = true;
     std::string encoding = "UTF8";  // PostgreSQL's name of the file's encoding
+    // For zips: the members to load (RE2, Python-style named groups allowed); empty: every
+    // member that the ignore rules let through.
+    std::string zip_member_pattern;
+    std::vector<FileParameter> parameters;
 };
 
 struct SourceDefinition {

@@ -8,6 +8,7 @@
 #include "db/migrator.hpp"
 #include "support/child_process.hpp"
 #include "support/test_database.hpp"
+#include "support/zip_maker.hpp"
 
 namespace dss::test {
 namespace {
@@ -212,6 +213,82 @@ TEST_F(Ingest, ReferenceSpellingAndHelp) {
     auto unknown = dss({"ingest", "--source", "no.such"});
     EXPECT_EQ(unknown.exit_status, 2);
     EXPECT_THAT(unknown.err, HasSubstr("unknown source 'no.such'"));
+}
+
+// An ONSPD-shaped CSV: header and rows of 50 columns; only a few columns carry values.
+std::string onspd_csv(const std::vector<std::array<std::string, 3>>& rows) {
+    std::string csv = "pcd,pcd2,pcds,dointr,doterm";
+    for (int i = 5; i < 50; ++i) csv += ",c" + std::to_string(i);
+    csv += "\n";
+    for (const auto& [postcode, introduced, terminated] : rows) {
+        csv += postcode + "," + postcode + ",\"" + postcode + "\"," + introduced + ",\"" +
+               terminated + "\"";
+        for (int i = 5; i < 50; ++i) csv += i == 42 ? ",57.101474" : ",E0" + std::to_string(i);
+        csv += "\n";
+    }
+    return csv;
+}
+
+TEST_F(Ingest, OnsZipsLoadTheirMemberWithThePublicationMonth) {
+    auto may = storage.path() / "datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip";
+    std::filesystem::create_directories(may.parent_path());
+    write_zip(may, {{"Data/ONSPD_MAY_2019_UK.csv",
+                     onspd_csv({{"AB1 0AA", "198001", ""}, {"AB1 0AB", "198001", "199606"}})},
+                    {"Data/ONSPD_MAY_2019_UK.txt", "readme"},
+                    {".DS_Store", "x"},
+                    {"__MACOSX/Data/._ONSPD_MAY_2019_UK.csv", "resource fork"}});
+    std::filesystem::last_write_time(
+        may, std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+    auto first = dss({"ingest", "--source", "ons.postcode_directory"});
+    EXPECT_EQ(first.exit_status, 0) << first.out << first.err;
+    EXPECT_EQ(
+        rows(
+            R"(SELECT pcds, dointr, coalesce(doterm, 'NULL'), datafile_created FROM "ons.postcode_directory"."L0" ORDER BY id)"),
+        (std::vector<std::string>{"AB1 0AA|198001|NULL|ONSPD_MAY_2019_UK.zip",
+                                  "AB1 0AB|198001|199606|ONSPD_MAY_2019_UK.zip"}));
+    EXPECT_EQ(
+        rows(
+            R"(SELECT pcds, dointr, doterm, lat, publication_date FROM "ons.postcode_directory"."L1" ORDER BY id)"),
+        (std::vector<std::string>{"AB1 0AA|1980-01-01|NULL|57.101474|2019-05-01",
+                                  "AB1 0AB|1980-01-01|1996-06-01|57.101474|2019-05-01"}));
+
+    write_zip(storage.path() / "datasets/ons/postcode_directory/ONSPD_JUL_2019_UK.zip",
+              {{"Data/ONSPD_JUL_2019_UK.csv", onspd_csv({{"AB1 0AA", "200001", "199606"},
+                                                         {"AB1 0AB", "198001", ""},
+                                                         {"AB1 0AD", "198001", ""}})}});
+    auto second = dss({"ingest", "--source", "ons.postcode_directory"});
+    EXPECT_EQ(second.exit_status, 0) << second.out;
+    EXPECT_EQ(
+        rows(
+            R"(SELECT publication_date, count(*) FROM "ons.postcode_directory"."L1" GROUP BY 1 ORDER BY 1)"),
+        (std::vector<std::string>{"2019-05-01|2", "2019-07-01|3"}));
+}
+
+TEST_F(Ingest, ZipsWithoutTheCsvOrDamagedAreClearErrors) {
+    auto folder = storage.path() / "datasets/ons/postcode_directory";
+    std::filesystem::create_directories(folder);
+    write_zip(folder / "ONSPD_AUG_2019_UK.zip", {{"ONSPD_AUG_2019_UK.csv", "not in a sub-folder"}});
+    storage.write("datasets/ons/postcode_directory/ONSPD_SEP_2019_UK.zip", "PK\x03\x04 truncated");
+    auto result = dss({"ingest", "--source", "ons.postcode_directory"});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.out, HasSubstr("ONSPD_AUG_2019_UK.zip: no valid CSV found in the zip"));
+    EXPECT_THAT(result.out, HasSubstr("ONSPD_SEP_2019_UK.zip is not a readable zip file"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "ons.postcode_directory"."L0")"),
+              (std::vector<std::string>{"0"}));
+}
+
+TEST_F(Ingest, EveryMemberOfAZipLoadsInZipOrder) {
+    auto zip = storage.path() / "datasets/dit/baci/years.zip";
+    std::filesystem::create_directories(zip.parent_path());
+    write_zip(zip, {{"b1996.csv", std::string(kBaciHeader) + "1996,1,4,251,1.5,0.1\n"},
+                    {"sub/.DS_Store", "x"},
+                    {"a1995.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n"}});
+    auto result = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_EQ(
+        rows(
+            R"(SELECT year, datafile_created FROM "dit.baci"."L1" JOIN "dit.baci"."L0" l0 ON l0.id = data_source_row_id ORDER BY "dit.baci"."L1".id)"),
+        (std::vector<std::string>{"1996|years.zip", "1995|years.zip"}));
 }
 
 }  // namespace
