@@ -108,7 +108,7 @@ std::string create_l1_sql(const SourceDefinition& source) {
     return sql + ", CONSTRAINT \"L1_data_source_row_id_key\" UNIQUE (data_source_row_id))";
 }
 
-std::string copy_sql(const SourceDefinition& source) {
+std::string copy_sql(const SourceDefinition& source, const std::string& encoding) {
     auto columns = column_list(source.l0_columns);
     std::string sql = "COPY pg_temp.load (" + columns + ") FROM STDIN WITH (FORMAT csv";
     if (source.reader.header) sql += ", HEADER true";
@@ -117,7 +117,7 @@ std::string copy_sql(const SourceDefinition& source) {
                                             : "'" + std::string(1, source.reader.delimiter) + "'");
     // A quoted empty field is NULL, an escaped quote stays a quote (decision 4).
     sql += ", FORCE_NULL (" + columns + ")";
-    sql += ", ENCODING '" + source.reader.encoding + "')";
+    sql += ", ENCODING '" + encoding + "')";
     return sql;
 }
 
@@ -206,18 +206,24 @@ std::int64_t PipelineRunner::load_csv(const SourceDefinition& source, storage::I
     connection_.execute("DROP TABLE IF EXISTS pg_temp.load");
     connection_.execute("CREATE TEMPORARY TABLE load (" +
                         column_definitions(source.l0_columns).substr(2) + ") ON COMMIT DROP");
-    db::CopyIn copy(connection_, copy_sql(source));
     std::array<char, 1 << 16> buffer{};
+    auto count = input.read(buffer.data(), buffer.size());
+    std::string_view chunk(buffer.data(), count);
+    // A UTF-8 byte-order mark means UTF-8 whatever the source usually sends, and is not data
+    // (decision 12).
+    auto encoding = source.reader.encoding;
+    if (chunk.starts_with("\xEF\xBB\xBF")) {
+        chunk.remove_prefix(3);
+        encoding = "UTF8";
+    }
+    db::CopyIn copy(connection_, copy_sql(source, encoding));
     std::uint64_t read = 0;
-    bool first = true;
-    while (auto count = input.read(buffer.data(), buffer.size())) {
-        std::string_view chunk(buffer.data(), count);
-        // A UTF-8 byte-order mark is not data (decision 12).
-        if (first && chunk.starts_with("\xEF\xBB\xBF")) chunk.remove_prefix(3);
-        first = false;
+    while (count > 0) {
         copy.write(chunk);
         read += count;
         if (options.on_progress) options.on_progress(label, read, input.size());
+        count = input.read(buffer.data(), buffer.size());
+        chunk = std::string_view(buffer.data(), count);
     }
     if (copy.finish() == 0) throw std::runtime_error(label + " holds no rows");
     return append_rows(connection_, source, values);

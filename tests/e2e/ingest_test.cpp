@@ -3,10 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <thread>
 
 #include "db/migrator.hpp"
+#include "storage/local_storage.hpp"
+#include "storage/make_storage.hpp"
+#include "storage/s3_storage.hpp"
 #include "support/child_process.hpp"
+#include "support/s3rver.hpp"
 #include "support/test_database.hpp"
 #include "support/zip_maker.hpp"
 
@@ -65,6 +70,7 @@ class Ingest : public ::testing::Test {
 };
 
 constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
+std::string onspd_csv(const std::vector<std::array<std::string, 3>>& rows);
 
 TEST_F(Ingest, BaciLoadsL0AndL1AndSkipsProcessedFiles) {
     add_file("dit/baci/BACI_HS92_Y1995.csv",
@@ -200,6 +206,76 @@ TEST_F(Ingest, ByteOrderMarkIsNotData) {
         rows(
             R"(SELECT reporter, year, product, partner, duty_type, simple_average, number_of_total_lines, datafile_created FROM "world_bank.tariff"."L0")"),
         (std::vector<std::string>{"4|1999|201|0|AHS|12.5|3|tariff.csv"}));
+}
+
+TEST_F(Ingest, ComtradeIsWindows1252UnlessItHasAByteOrderMark) {
+    std::string header =
+        "ctyCode,cty Name English,cty Fullname English,Cty Abbreviation,Cty Comments,"
+        "ISO2-digit Alpha,ISO3-digit Alpha,Start Valid Year,End Valid Year\r";
+    // CR-only line endings, as the reference's fixture; 0xF4 is ô in windows-1252.
+    add_file("comtrade/country_code_and_iso/legacy.csv",
+             header + "384,C\xF4te d'Ivoire,C\xF4te d'Ivoire,C\xF4te d'Ivoire,,CI,CIV,1962,2061\r");
+    add_file(
+        "comtrade/country_code_and_iso/modern.csv",
+        "\xEF\xBB\xBF" + header +
+            "899,\"Areas, nes\",\"Areas, not elsewhere specified\",\"Areas, nes\",,,,1962,2061\r"
+            "531,Cura\xC3\xA7"
+            "ao,Cura\xC3\xA7"
+            "ao,Cura\xC3\xA7"
+            "ao,,CW,CUW,2011,2061\r");
+    auto result = dss({"ingest", "--source", "comtrade.country_code_and_iso"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_EQ(
+        rows(
+            R"(SELECT cty_code, cty_name_english, coalesce(iso2_digit_alpha, 'NULL') FROM "comtrade.country_code_and_iso"."L1" ORDER BY cty_code)"),
+        (std::vector<std::string>{"384|C\xC3\xB4te d'Ivoire|CI",
+                                  "531|Cura\xC3\xA7"
+                                  "ao|CW",
+                                  "899|Areas, nes|NULL"}));
+}
+
+TEST_F(Ingest, TheSameFilesFromS3GiveTheSameTables) {
+    std::string baci =
+        std::string(kBaciHeader) + "1995,010519,004,251,1.548,0.051\n1995,30110,4,381,1.249,0.01\n";
+    auto ons = onspd_csv({{"AB1 0AA", "198001", ""}, {"AB1 0AB", "198001", "199606"}});
+    add_file("dit/baci/baci.csv", baci);
+    auto zip = storage.path() / "datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip";
+    std::filesystem::create_directories(zip.parent_path());
+    write_zip(zip, {{"Data/ONSPD_MAY_2019_UK.csv", ons}});
+    ASSERT_EQ(dss({"ingest", "--all"}).exit_status, 0);
+
+    S3rver server;
+    storage::S3Settings settings =
+        storage::S3Settings::from_url("s3://" + server.bucket() + "/root");
+    settings.endpoint_url = server.endpoint();
+    settings.access_key_id = S3rver::kAccessKey;
+    settings.secret_access_key = S3rver::kSecretKey;
+    storage::S3Storage s3(settings);
+    for (const auto& entry : storage::LocalStorage(storage.path()).list("datasets")) {
+        storage::copy_file(storage::LocalStorage(storage.path()), entry.name, s3, entry.name);
+    }
+    TestDatabase other;
+    {
+        auto migrate = other.connect();
+        db::Migrator(migrate, db::parse_migrations(db::embedded_migrations())).upgrade();
+    }
+    auto from_s3 = run_command({dss_binary(), "ingest", "--all"},
+                               {{"DSS_DATABASE_URL", other.url()},
+                                {"S3_BUCKET_URL", "s3://" + server.bucket() + "/root"},
+                                {"S3_ENDPOINT_URL", server.endpoint()},
+                                {"AWS_ACCESS_KEY_ID", S3rver::kAccessKey},
+                                {"AWS_SECRET_ACCESS_KEY", S3rver::kSecretKey}});
+    EXPECT_EQ(from_s3.exit_status, 0) << from_s3.out << from_s3.err;
+    auto other_connection = other.connect();
+    for (const auto* table :
+         {R"("dit.baci"."L0")", R"("dit.baci"."L1")", R"("ons.postcode_directory"."L0")",
+          R"("ons.postcode_directory"."L1")"}) {
+        auto query =
+            std::string("SELECT string_agg(t::text, ';' ORDER BY id) FROM ") + table + " t";
+        EXPECT_EQ(connection.execute(query).text(0, 0), other_connection.execute(query).text(0, 0))
+            << table;
+        EXPECT_FALSE(connection.execute(query).is_null(0, 0)) << table;
+    }
 }
 
 TEST_F(Ingest, ReferenceSpellingAndHelp) {
