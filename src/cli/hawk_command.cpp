@@ -13,6 +13,7 @@
 #include "core/errors.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
+#include "http/url_encoding.hpp"
 
 namespace dss::cli {
 namespace {
@@ -63,25 +64,6 @@ int add_user(const AddUserOptions& options) {
     return 0;
 }
 
-// Percent-encodes what may not appear in a URL (spaces, quotes, non-ASCII), keeping the
-// separators and any escapes the user already wrote.
-std::string encode_query(std::string_view query) {
-    static constexpr std::string_view kKept = "-._~&=%+/:,;@!$'()*?";
-    static constexpr std::string_view kHex = "0123456789ABCDEF";
-    std::string out;
-    for (char c : query) {
-        auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 || kKept.find(c) != std::string_view::npos) {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4U];
-            out += kHex[byte & 0xFU];
-        }
-    }
-    return out;
-}
-
 int request(const RequestOptions& options) {
     core::load_settings_and_logging();
     if (options.method != "GET" && options.method != "POST")
@@ -96,8 +78,8 @@ int request(const RequestOptions& options) {
     }
     auto url = options.url;
     if (!options.query_params.empty())
-        url +=
-            (url.find('?') == std::string::npos ? "?" : "&") + encode_query(options.query_params);
+        url += (url.find('?') == std::string::npos ? "?" : "&") +
+               http::percent_encode(options.query_params, "&=%+/:,;@!$'()*?");
 
     auth::HawkCredentials credentials{options.id, options.key, "sha256"};
     auto signed_request =

@@ -4,36 +4,6 @@
 #include <stdexcept>
 
 namespace dss::http {
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
-
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '%' && i + 2 < text.size()) {
-            int high = hex_value(text[i + 1]);
-            int low = hex_value(text[i + 2]);
-            if (high >= 0 && low >= 0) {
-                out += static_cast<char>(high * 16 + low);
-                i += 2;
-                continue;
-            }
-        }
-        out += (plus_is_space && c == '+') ? ' ' : c;
-    }
-    return out;
-}
-
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view raw_query) {
     std::vector<std::pair<std::string, std::string>> pairs;
     while (!raw_query.empty()) {

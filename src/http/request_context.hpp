@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/url_encoding.hpp"
+
 namespace dss::http {
 
 namespace beast_http = boost::beast::http;
@@ -44,10 +46,6 @@ class RequestContext {
     std::vector<std::pair<std::string, std::string>> query_;
     std::map<std::string, std::string, std::less<>> path_parameters_;
 };
-
-// Decodes %XX escapes; with `plus_is_space` also '+' (query strings). Invalid escapes are kept
-// as they are, as browsers do.
-std::string percent_decode(std::string_view text, bool plus_is_space);
 
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view raw_query);
 

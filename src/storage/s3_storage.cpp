@@ -7,26 +7,14 @@
 #include <pugixml.hpp>
 
 #include "core/crypto.hpp"
+#include "http/url_encoding.hpp"
 
 namespace dss::storage {
 namespace {
 
 // AWS's URI encoding: everything but unreserved characters, and '/' kept in paths.
 std::string aws_encode(std::string_view text, bool keep_slash) {
-    static constexpr std::string_view kHex = "0123456789ABCDEF";
-    std::string out;
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~' ||
-            (keep_slash && c == '/')) {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4U];
-            out += kHex[byte & 0xFU];
-        }
-    }
-    return out;
+    return http::percent_encode(text, keep_slash ? "/" : "");
 }
 
 std::chrono::system_clock::time_point parse_iso_time(std::string_view text) {

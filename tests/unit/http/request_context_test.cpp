@@ -41,3 +41,17 @@ TEST(PercentDecode, KeepsInvalidEscapesAndPlusInPaths) {
 
 }  // namespace
 }  // namespace dss::http
+
+namespace dss::http {
+namespace {
+
+TEST(PercentEncode, KeepsUnreservedAndTheGivenCharacters) {
+    EXPECT_EQ(percent_encode("a b/c~d.e-f_g"), "a%20b%2Fc~d.e-f_g");
+    EXPECT_EQ(percent_encode("dir/a b.csv", "/"), "dir/a%20b.csv");
+    EXPECT_EQ(percent_encode("b=two words&c=%2F", "&=%"), "b=two%20words&c=%2F");
+    EXPECT_EQ(percent_encode("é"), "%C3%A9");
+    EXPECT_EQ(percent_decode(percent_encode("x y/é\"'"), false), "x y/é\"'");
+}
+
+}  // namespace
+}  // namespace dss::http
