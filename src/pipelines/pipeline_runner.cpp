@@ -121,6 +121,21 @@ std::string copy_sql(const SourceDefinition& source, const std::string& encoding
     return sql;
 }
 
+// The source's own L1 step with its placeholders filled in.
+std::string l1_step_sql(const SourceDefinition& source) {
+    auto sql = source.l1_step;
+    for (const auto& [token, value] :
+         {std::pair<std::string, std::string>{"{L0}", l0_table(source)},
+          std::pair<std::string, std::string>{"{L1}", l1_table(source)},
+          std::pair<std::string, std::string>{":file", "$1"}}) {
+        for (auto at = sql.find(token); at != std::string::npos;
+             at = sql.find(token, at + value.size())) {
+            sql.replace(at, token.size(), value);
+        }
+    }
+    return sql;
+}
+
 // Appends the loaded rows; returns the number of L0 rows added. `values` are $1 (the file's
 // base name) and then the file parameters.
 std::int64_t append_rows(db::Connection& connection, const SourceDefinition& source,
@@ -131,9 +146,12 @@ std::int64_t append_rows(db::Connection& connection, const SourceDefinition& sou
     if (!source.is_snapshot()) {
         std::string insert = "INSERT INTO " + l0_table(source) + " (datafile_created, " + columns +
                              ") SELECT $1, " + columns + " FROM pg_temp.load";
-        if (!source.has_l1())
-            return static_cast<std::int64_t>(
+        if (!source.has_l1() || !source.l1_step.empty()) {
+            auto added = static_cast<std::int64_t>(
                 connection.execute_parameters(insert, file_only).affected_rows());
+            if (source.has_l1()) connection.execute_parameters(l1_step_sql(source), file_only);
+            return added;
+        }
         // L0 and L1 in one statement: L1 rows point at the L0 ids just made.
         auto sql = "WITH inserted AS (" + insert + " RETURNING id, " + columns + ") INSERT INTO " +
                    l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
@@ -154,7 +172,9 @@ std::int64_t append_rows(db::Connection& connection, const SourceDefinition& sou
                                              "upserted WHERE datafile_created = $1",
                                          file_only)
                      .get<std::int64_t>(0, 0);
-    if (source.has_l1()) {
+    if (source.has_l1() && !source.l1_step.empty()) {
+        connection.execute_parameters(l1_step_sql(source), file_only);
+    } else if (source.has_l1()) {
         connection.execute_parameters(
             "INSERT INTO " + l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
                 ") SELECT id, " + l1_expressions(source) + " FROM " + l0_table(source) +

@@ -116,6 +116,10 @@ SourceDefinition parse(const std::filesystem::path& file) {
             source.l1_columns.push_back(std::move(l1));
         }
     }
+    if (root["l1_step"]) {
+        if (!source.has_l1()) reject(file, "l1_step needs an L1 kind");
+        source.l1_step = root["l1_step"].as<std::string>();
+    }
     return source;
 }
 

@@ -57,6 +57,9 @@ struct SourceDefinition {
     ReaderOptions reader;
     std::vector<ColumnDefinition> l0_columns;
     std::vector<L1ColumnDefinition> l1_columns;
+    // SQL that fills L1 from this file's L0 rows instead of the generic projection: {L0} and
+    // {L1} name the tables, :file is the file's base name. Shipped configuration only.
+    std::string l1_step;
     std::filesystem::path origin;  // the YAML file, for messages
 
     bool has_l1() const {

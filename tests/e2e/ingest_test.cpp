@@ -278,6 +278,23 @@ TEST_F(Ingest, TheSameFilesFromS3GiveTheSameTables) {
     }
 }
 
+TEST_F(Ingest, BoundRatesKeepTheHighestRevisionByNumber) {
+    std::string header = "NomenCode,Reporter_ISO_N,ProductCode,BoundRate,Nbr_Total_Lines\n";
+    add_file("world_bank/bound_rates/rates.csv", header +
+                                                     "\"H0\",\"4\",\"10111\",\"10\",\"2\"\n"
+                                                     "\"H9\",\"4\",\"10111\",\"5\",\"2\"\n"
+                                                     "\"H10\",\"4\",\"10111\",\"7\",\"2\"\n"
+                                                     "\"H1\",\"8\",\"20222\",\"3.5\",\"1\"\n");
+    auto result = dss({"ingest", "--source", "world_bank.bound_rates"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "world_bank.bound_rates"."L0")"),
+              (std::vector<std::string>{"4"}));
+    EXPECT_EQ(
+        rows(
+            R"(SELECT reporter, product, bound_rate FROM "world_bank.bound_rates"."L1" ORDER BY reporter)"),
+        (std::vector<std::string>{"4|10111|7", "8|20222|3.5"}));
+}
+
 TEST_F(Ingest, ReferenceSpellingAndHelp) {
     add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
     auto result = dss({"dev", "datafiles_to_db_by_source", "--dit.baci"});
