@@ -1,6 +1,8 @@
 // Route matching by path segments, and the single place where exceptions become statuses.
 #include "http/router.hpp"
 
+#include <optional>
+
 #include "core/logging.hpp"
 #include "db/errors.hpp"
 #include "http/responses.hpp"
@@ -85,15 +87,19 @@ Response Router::handle(RequestContext& context) const {
     if (found.route == nullptr && found.same_path == nullptr) {
         return json_response(Status::not_found, {{"error", "not found"}});
     }
-    // A wrong method on a protected path is answered after authentication, like any other
-    // check of the endpoint, so that unauthenticated callers learn nothing.
-    Route method_not_allowed{
-        context.request().method(), "", found.same_path ? found.same_path->scope : "",
-        [](const RequestContext&) -> Response {
-            return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
-        }};
     context.set_path_parameters(std::move(found.parameters));
-    const Route& route = found.route != nullptr ? *found.route : method_not_allowed;
+    // A wrong method on a protected path is answered after authentication, like any other
+    // check of the endpoint, so that unauthenticated callers learn nothing. Built only then:
+    // the usual request pays nothing for it.
+    std::optional<Route> method_not_allowed;
+    if (found.route == nullptr) {
+        method_not_allowed.emplace(Route{
+            context.request().method(), "", found.same_path->scope,
+            [](const RequestContext&) -> Response {
+                return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
+            }});
+    }
+    const Route& route = found.route != nullptr ? *found.route : *method_not_allowed;
     if (route.scope.empty()) return respond(route.handler, context);
     return respond(
         [this, &route](const RequestContext& c) {

@@ -107,9 +107,7 @@ std::vector<FileEntry> LocalStorage::list(std::string_view prefix) const {
         }
         entries.push_back({name, entry.file_size(), to_system_clock(entry.last_write_time())});
     }
-    std::sort(entries.begin(), entries.end(), [](const FileEntry& a, const FileEntry& b) {
-        return a.modified != b.modified ? a.modified < b.modified : a.name < b.name;
-    });
+    sort_oldest_first(entries);
     return entries;
 }
 

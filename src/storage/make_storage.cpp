@@ -1,6 +1,7 @@
-// Storage factory and the chunked copy every command uses.
+// Storage factory, and the helpers storage.hpp declares for every storage (ordering, copying).
 #include "storage/make_storage.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "storage/local_storage.hpp"
@@ -19,6 +20,12 @@ std::unique_ptr<Storage> make_storage(const core::StorageSettings& settings) {
         return std::make_unique<S3Storage>(std::move(s3));
     }
     return std::make_unique<LocalStorage>(url.starts_with("file://") ? url.substr(7) : url);
+}
+
+void sort_oldest_first(std::vector<FileEntry>& entries) {
+    std::sort(entries.begin(), entries.end(), [](const FileEntry& a, const FileEntry& b) {
+        return a.modified != b.modified ? a.modified < b.modified : a.name < b.name;
+    });
 }
 
 std::uint64_t copy_file(const Storage& from, std::string_view from_name, Storage& to,

@@ -257,9 +257,7 @@ std::vector<FileEntry> S3Storage::list(std::string_view prefix) const {
                     ? result.child_value("NextContinuationToken")
                     : "";
     } while (!token.empty());
-    std::sort(entries.begin(), entries.end(), [](const FileEntry& a, const FileEntry& b) {
-        return a.modified != b.modified ? a.modified < b.modified : a.name < b.name;
-    });
+    sort_oldest_first(entries);
     return entries;
 }
 

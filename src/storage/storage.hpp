@@ -68,6 +68,9 @@ class Storage {
     virtual std::string describe() const = 0;
 };
 
+// Orders a listing the way every storage returns it: oldest first, then by name.
+void sort_oldest_first(std::vector<FileEntry>& entries);
+
 // Copies `name` from one storage into another (or the same) in chunks; returns bytes copied.
 std::uint64_t copy_file(const Storage& from, std::string_view from_name, Storage& to,
                         std::string_view to_name);
