@@ -105,7 +105,15 @@ std::string create_l1_sql(const SourceDefinition& source) {
                       " (id serial PRIMARY KEY, data_source_row_id int";
     for (const auto& column : source.l1_columns)
         sql += ", " + quote_identifier(column.name) + " " + column.type;
-    return sql + ", CONSTRAINT \"L1_data_source_row_id_key\" UNIQUE (data_source_row_id))";
+    if (source.l1_unique_source_row)
+        return sql + ", CONSTRAINT \"L1_data_source_row_id_key\" UNIQUE (data_source_row_id))";
+    return sql + ")";
+}
+
+// Without the unique constraint, an index still finds the L1 rows of an L0 row quickly.
+std::string index_l1_sql(const SourceDefinition& source) {
+    return "CREATE INDEX IF NOT EXISTS \"L1_data_source_row_id_idx\" ON " + l1_table(source) +
+           " (data_source_row_id)";
 }
 
 std::string copy_sql(const SourceDefinition& source, const std::string& encoding) {
@@ -208,7 +216,9 @@ PipelineRunner::PipelineRunner(db::Connection& connection, const storage::Storag
 void PipelineRunner::ensure_tables(const SourceDefinition& source) {
     connection_.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(source.schema));
     connection_.execute(create_l0_sql(source));
-    if (source.has_l1()) connection_.execute(create_l1_sql(source));
+    if (!source.has_l1()) return;
+    connection_.execute(create_l1_sql(source));
+    if (!source.l1_unique_source_row) connection_.execute(index_l1_sql(source));
 }
 
 void PipelineRunner::empty_tables(const SourceDefinition& source) {

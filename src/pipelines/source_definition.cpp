@@ -111,7 +111,8 @@ SourceDefinition parse(const std::filesystem::path& file) {
             if (column["expression"]) l1.expression = column["expression"].as<std::string>();
             bool known = std::any_of(source.l0_columns.begin(), source.l0_columns.end(),
                                      [&](const auto& l0) { return l0.name == l1.from; });
-            if (l1.expression.empty() && !known)
+            // An l1_step fills L1 itself; otherwise every column needs a source.
+            if (l1.expression.empty() && !known && !root["l1_step"])
                 reject(file, "l1 column " + l1.name + " comes from no l0 column");
             source.l1_columns.push_back(std::move(l1));
         }
@@ -119,6 +120,12 @@ SourceDefinition parse(const std::filesystem::path& file) {
     if (root["l1_step"]) {
         if (!source.has_l1()) reject(file, "l1_step needs an L1 kind");
         source.l1_step = root["l1_step"].as<std::string>();
+    }
+    if (root["l1_unique_source_row"]) {
+        if (!source.has_l1()) reject(file, "l1_unique_source_row needs an L1 kind");
+        source.l1_unique_source_row = root["l1_unique_source_row"].as<bool>();
+        if (!source.l1_unique_source_row && source.l1_step.empty())
+            reject(file, "l1_unique_source_row: false needs an l1_step that makes the rows");
     }
     return source;
 }

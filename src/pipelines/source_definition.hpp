@@ -60,6 +60,9 @@ struct SourceDefinition {
     // SQL that fills L1 from this file's L0 rows instead of the generic projection: {L0} and
     // {L1} name the tables, :file is the file's base name. Shipped configuration only.
     std::string l1_step;
+    // Whether each L0 row has at most one L1 row (UNIQUE data_source_row_id); an unpivoting
+    // l1_step makes several.
+    bool l1_unique_source_row = true;
     std::filesystem::path origin;  // the YAML file, for messages
 
     bool has_l1() const {

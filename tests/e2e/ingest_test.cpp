@@ -5,6 +5,7 @@
 
 #include <array>
 #include <thread>
+#include <tuple>
 
 #include "db/migrator.hpp"
 #include "storage/local_storage.hpp"
@@ -293,6 +294,63 @@ TEST_F(Ingest, BoundRatesKeepTheHighestRevisionByNumber) {
         rows(
             R"(SELECT reporter, product, bound_rate FROM "world_bank.bound_rates"."L1" ORDER BY reporter)"),
         (std::vector<std::string>{"4|10111|7", "8|20222|3.5"}));
+}
+
+// An EU membership CSV: one column per year 1958-2018 holding EUN from the year a country
+// joined, empty before.
+std::string eu_membership_csv(const std::vector<std::tuple<std::string, std::string, int>>& rows) {
+    std::string csv = "Country,ISO3";
+    for (int year = 1958; year <= 2018; ++year) csv += "," + std::to_string(year);
+    csv += "\n";
+    for (const auto& [country, iso3, joined] : rows) {
+        csv += country + "," + iso3;
+        for (int year = 1958; year <= 2018; ++year) csv += year >= joined ? ",EUN" : ",";
+        csv += "\n";
+    }
+    return csv;
+}
+
+TEST_F(Ingest, EuMembershipUnpivotsEveryYear) {
+    add_file("dit/eu_country_membership/eu.csv",
+             eu_membership_csv(
+                 {{"France", "FRA", 1958}, {"Austria", "AUT", 1995}, {"Norway", "NOR", 3000}}));
+    auto result = dss({"ingest", "--source", "dit.eu_country_membership"});
+    EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+    // One L1 row per country and year, NULL codes included: 3 x 61.
+    EXPECT_EQ(rows(R"(SELECT count(*), count(tariff_code) FROM "dit.eu_country_membership"."L1")"),
+              (std::vector<std::string>{"183|85"}));
+    EXPECT_EQ(rows(R"(SELECT country, iso3, year, tariff_code FROM "dit.eu_country_membership"."L1"
+                      WHERE iso3 = 'AUT' AND year IN (1994, 1995, 2018) ORDER BY year)"),
+              (std::vector<std::string>{"Austria|AUT|1994|NULL", "Austria|AUT|1995|EUN",
+                                        "Austria|AUT|2018|EUN"}));
+    EXPECT_EQ(
+        rows(R"(SELECT count(DISTINCT data_source_row_id) FROM "dit.eu_country_membership"."L1")"),
+        (std::vector<std::string>{"3"}));
+}
+
+TEST_F(Ingest, EuMembershipReprocessingAddsNoDuplicates) {
+    add_file("dit/eu_country_membership/eu.csv",
+             eu_membership_csv({{"France", "FRA", 1958}, {"Austria", "AUT", 1995}}));
+    ASSERT_EQ(dss({"ingest", "--source", "dit.eu_country_membership"}).exit_status, 0);
+    // The registry forgets the file (as when an operator clears it): processing it again must
+    // not add its L1 rows a second time (decision 7).
+    connection.execute(
+        "DELETE FROM operations.datafile_registry WHERE source = 'dit.eu_country_membership'");
+    ASSERT_EQ(dss({"ingest", "--source", "dit.eu_country_membership"}).exit_status, 0);
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.eu_country_membership"."L1")"),
+              (std::vector<std::string>{"122"}));
+    // A later file repeating one country and adding another adds only the new country's years.
+    add_file("dit/eu_country_membership/eu2.csv",
+             eu_membership_csv({{"France", "FRA", 1958}, {"Croatia", "HRV", 2013}}));
+    ASSERT_EQ(dss({"ingest", "--source", "dit.eu_country_membership"}).exit_status, 0);
+    EXPECT_EQ(
+        rows(R"(SELECT iso3, count(*), count(tariff_code) FROM "dit.eu_country_membership"."L1"
+                      GROUP BY iso3 ORDER BY iso3)"),
+        (std::vector<std::string>{"AUT|61|24", "FRA|61|61", "HRV|61|6"}));
+    // --force rebuilds from both files: the same three countries, once each.
+    ASSERT_EQ(dss({"ingest", "--source", "dit.eu_country_membership", "--force"}).exit_status, 0);
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.eu_country_membership"."L1")"),
+              (std::vector<std::string>{"183"}));
 }
 
 TEST_F(Ingest, ReferenceSpellingAndHelp) {

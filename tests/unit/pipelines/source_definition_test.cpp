@@ -1,0 +1,76 @@
+// Source definitions as data: the shipped ones load, and mistakes are refused naming the file.
+#include "pipelines/source_definition.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+#include "support/child_process.hpp"
+#include "support/temporary_directory.hpp"
+
+namespace dss::pipelines {
+namespace {
+
+using ::testing::HasSubstr;
+
+const SourceDefinition& find(const std::vector<SourceDefinition>& sources, const std::string& id) {
+    auto found = std::find_if(sources.begin(), sources.end(),
+                              [&](const auto& source) { return source.id == id; });
+    if (found == sources.end()) throw std::runtime_error("no source " + id);
+    return *found;
+}
+
+TEST(SourceDefinitions, TheShippedSourcesLoad) {
+    auto sources = load_source_definitions(test::source_directory() / "config/sources");
+    for (const auto* id : {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci",
+                           "dit.eu_country_membership", "comtrade.country_code_and_iso",
+                           "world_bank.bound_rates", "world_bank.tariff"}) {
+        EXPECT_NO_THROW(find(sources, id)) << id;
+    }
+    const auto& eu = find(sources, "dit.eu_country_membership");
+    EXPECT_EQ(eu.l0_columns.size(), 63U);
+    EXPECT_EQ(eu.l0_columns[2].name, "1958");
+    EXPECT_EQ(eu.l0_columns.back().name, "2018");
+    EXPECT_FALSE(eu.l1_unique_source_row);
+    EXPECT_TRUE(find(sources, "dit.baci").l1_unique_source_row);
+    EXPECT_EQ(find(sources, "comtrade.country_code_and_iso").reader.encoding, "WIN1252");
+}
+
+std::string rejection(const std::string& yaml) {
+    test::TemporaryDirectory directory;
+    directory.write("bad.yml", yaml);
+    try {
+        load_source_definitions(directory.path());
+    } catch (const core::ConfigError& error) {
+        return error.what();
+    }
+    return "accepted";
+}
+
+constexpr const char* kHead = "id: x.y\nsub_directory: x/y\n";
+
+TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
+    EXPECT_THAT(rejection(std::string(kHead) +
+                          "kind: l0_incremental\nl0_columns:\n  - {name: a, type: money}\n"),
+                HasSubstr("bad.yml: column a has unsupported type 'money'"));
+    EXPECT_THAT(rejection(std::string(kHead) +
+                          "kind: l0_incremental\nl0_columns:\n  - {name: a\"b, type: text}\n"),
+                HasSubstr("column name 'a\"b' must be letters, digits and _"));
+    EXPECT_THAT(
+        rejection(std::string(kHead) + "kind: l2\nl0_columns:\n  - {name: a, type: text}\n"),
+        HasSubstr("unknown kind 'l2'"));
+    EXPECT_THAT(rejection(std::string(kHead) +
+                          "kind: l1_incremental\nl0_columns:\n  - {name: a, type: text}\n"
+                          "l1_columns:\n  - {name: b, type: text}\n"),
+                HasSubstr("l1 column b comes from no l0 column"));
+    EXPECT_THAT(rejection(std::string(kHead) +
+                          "kind: l1_snapshot\nl0_columns:\n  - {name: a, type: text}\n"
+                          "l1_columns:\n  - {name: a, type: text}\nl1_unique_source_row: false\n"),
+                HasSubstr("l1_unique_source_row: false needs an l1_step"));
+    EXPECT_THAT(rejection("id: [\n"), HasSubstr("not valid YAML: line"));
+}
+
+}  // namespace
+}  // namespace dss::pipelines
