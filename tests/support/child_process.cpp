@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,9 +104,11 @@ std::optional<int> ChildProcess::wait_for_exit(std::chrono::milliseconds timeout
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!exit_status_) {
         int status = 0;
-        pid_t done = ::waitpid(pid_, &status, WNOHANG);
+        struct rusage usage {};
+        pid_t done = ::wait4(pid_, &status, WNOHANG, &usage);
         if (done == pid_) {
             exit_status_ = decode_status(status);
+            peak_rss_kib_ = usage.ru_maxrss;
             break;
         }
         if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;

@@ -38,6 +38,8 @@ class ChildProcess {
     bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout);
 
     pid_t pid() const { return pid_; }
+    // The child's peak resident set in KiB, known once it has exited.
+    std::optional<long> peak_rss_kib() const { return peak_rss_kib_; }
     std::string standard_output() const;
     std::string standard_error() const;
 
@@ -45,6 +47,7 @@ class ChildProcess {
     TemporaryDirectory scratch_;
     pid_t pid_ = -1;
     std::optional<int> exit_status_;
+    std::optional<long> peak_rss_kib_;
 };
 
 struct CommandResult {

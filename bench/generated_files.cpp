@@ -1,0 +1,124 @@
+#include "generated_files.hpp"
+
+#include <fmt/format.h>
+#include <zip.h>
+
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+namespace dss::bench {
+namespace {
+
+// A FILE* that closes itself, writing through a large buffer.
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using OutputFile = std::unique_ptr<std::FILE, FileCloser>;
+
+OutputFile open_for_writing(const std::filesystem::path& path) {
+    std::filesystem::create_directories(path.parent_path());
+    OutputFile file(std::fopen(path.c_str(), "wb"));
+    if (!file) throw std::runtime_error("cannot write " + path.string());
+    return file;
+}
+
+void flush_buffer(fmt::memory_buffer& buffer, std::FILE* file, const std::filesystem::path& path) {
+    if (std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size())
+        throw std::runtime_error("short write to " + path.string());
+    buffer.clear();
+}
+
+// A postcode for row `n`: outward code from the row's district, inward from the rest.
+std::string postcode(long n) {
+    static constexpr const char* kAreas[] = {"AB", "B", "CF", "E", "G", "LS", "M", "N", "SW", "YO"};
+    auto area = kAreas[n % 10];
+    auto district = (n / 10) % 99 + 1;
+    auto sector = (n / 990) % 10;
+    char unit1 = static_cast<char>('A' + (n / 9900) % 26);
+    char unit2 = static_cast<char>('A' + (n / 257400) % 26);
+    return fmt::format("{}{} {}{}{}", area, district, sector, unit1, unit2);
+}
+
+}  // namespace
+
+void write_onspd_csv(const std::filesystem::path& path, long rows) {
+    auto file = open_for_writing(path);
+    fmt::memory_buffer buffer;
+    fmt::format_to(
+        std::back_inserter(buffer),
+        "pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,"
+        "osnrth1m,osgrdind,oshlthau,nhser,ctry,rgn,streg,pcon,eer,teclec,ttwa,pct,nuts,"
+        "statsward,oa01,casward,park,lsoa01,msoa01,ur01ind,oac01,oa11,lsoa11,msoa11,wz11,"
+        "ccg,bua11,buasd11,ru11ind,oac11,lat,long,lep1,lep2,pfa,imd,calncv,stp\n");
+    for (long n = 0; n < rows; ++n) {
+        auto code = postcode(n);
+        auto introduced = fmt::format("{}{:02}", 1980 + n % 40, n % 12 + 1);
+        auto terminated = n % 7 == 0 ? fmt::format("{}{:02}", 2000 + n % 19, n % 12 + 1) : "";
+        fmt::format_to(
+            std::back_inserter(buffer),
+            "\"{0}\",\"{0}\",\"{0}\",\"{1}\",\"{2}\",\"E1000000{3}\",\"E5800{4:04}\","
+            "\"E0600{5:04}\",\"E0501{6:04}\",\"E0400{7:04}\",\"{8}\",\"{9}\",\"{10}\",\"1\","
+            "\"E1800000{3}\",\"E4000000{11}\",\"E92000001\",\"E1200000{11}\",\"0\","
+            "\"E1400{12:04}\",\"E1500000{11}\",\"E4100{13:04}\",\"E3000{14:04}\",\"E1600{15:04}\","
+            "\"UKI{16:02}\",\"00AA{17:02}\",\"E00{18:06}\",\"00AAF{3}\",\"E99999999\","
+            "\"E0100{19:04}\",\"E0200{20:04}\",\"{21}\",\"{22}A{23}\",\"E00{24:06}\","
+            "\"E0100{19:04}\",\"E0200{20:04}\",\"E3300{25:04}\",\"E3800{26:04}\",\"E3400{27:04}\","
+            "\"E3500{28:04}\",\"{21}1\",\"{22}B{23}\",\"{29:.6f}\",\"{30:.6f}\",\"E3700{31:04}\","
+            "\"\",\"E2300000{11}\",\"{32}\",\"E5600{33:04}\",\"E5400{34:04}\"\n",
+            code, introduced, terminated, n % 10, n % 9999, n % 326, n % 8999, n % 9000, n % 9,
+            300000 + n % 350000, 100000 + n % 900000, n % 9, n % 650, n % 400, n % 228, n % 211,
+            n % 60, n % 99, n % 181408, n % 34753, n % 7201, "ABCDEF"[n % 6], n % 8 + 1, n % 4,
+            n % 188880, n % 8480, n % 191, n % 1700, n % 99,
+            50.0 + static_cast<double>(n % 800000) / 100000.0,
+            -5.0 + static_cast<double>(n % 700000) / 100000.0, n % 39, n % 32844, n % 99, n % 42);
+        if (buffer.size() > (1 << 20)) flush_buffer(buffer, file.get(), path);
+    }
+    flush_buffer(buffer, file.get(), path);
+}
+
+void write_reference_postcodes_csv(const std::filesystem::path& path, long rows) {
+    auto file = open_for_writing(path);
+    fmt::memory_buffer buffer;
+    fmt::format_to(std::back_inserter(buffer),
+                   "Postcode,Local Authority District Code,Local Authority District Name,"
+                   "LEP1 Code,LEP1 Name,LEP2 Code,LEP2 Name,Region Code,Region Name,"
+                   "National Grid Ref Easting,National Grid Ref Northing,Date of Introduction,"
+                   "Date of Termination\n");
+    for (long n = 0; n < rows; ++n) {
+        fmt::format_to(std::back_inserter(buffer),
+                       "{},E0600{:04},District {},E3700{:04},Partnership {},,,E1200000{},Region {},"
+                       "{},{},{}-{:02}-01,{}\n",
+                       postcode(n), n % 326, n % 326, n % 39, n % 39, n % 9, n % 9,
+                       300000 + n % 350000, 100000 + n % 900000, 1980 + n % 40, n % 12 + 1,
+                       n % 7 == 0 ? fmt::format("{}-{:02}-01", 2000 + n % 19, n % 12 + 1) : "");
+        if (buffer.size() > (1 << 20)) flush_buffer(buffer, file.get(), path);
+    }
+    flush_buffer(buffer, file.get(), path);
+}
+
+void zip_single_file(const std::filesystem::path& file, const std::filesystem::path& zip,
+                     const std::string& member) {
+    std::filesystem::create_directories(zip.parent_path());
+    int error = 0;
+    zip_t* archive = zip_open(zip.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    if (archive == nullptr) throw std::runtime_error("cannot create " + zip.string());
+    zip_source_t* source = zip_source_file(archive, file.c_str(), 0, -1);
+    zip_int64_t index =
+        source == nullptr ? -1 : zip_file_add(archive, member.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0 && source != nullptr) zip_source_free(source);  // not taken by the archive
+    // zlib's usual level 6, as the publishers' tools use; libzip's default is much slower here.
+    if (index < 0 || zip_set_file_compression(archive, static_cast<zip_uint64_t>(index),
+                                              ZIP_CM_DEFLATE, 6) < 0) {
+        zip_discard(archive);
+        throw std::runtime_error("cannot add " + file.string() + " to " + zip.string());
+    }
+    // zip_close does the deflating, reading the file as it goes.
+    if (zip_close(archive) != 0) {
+        std::string why = zip_strerror(archive);
+        zip_discard(archive);
+        throw std::runtime_error("cannot write " + zip.string() + ": " + why);
+    }
+}
+
+}  // namespace dss::bench

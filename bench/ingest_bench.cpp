@@ -1,0 +1,223 @@
+// End-to-end ingest against a plain COPY (issue 4's benchmark). A generated ONSPD-shaped CSV
+// (50 columns) is zipped as the ONS publishes it and loaded by `dss ingest` from local storage:
+// unzip, COPY, L0, L1 and the registry, in a fresh database each time. In the same run the
+// unzipped CSV is COPYed into a logged table of 50 text columns, the floor any loader stands on.
+// Then peak memory at a larger size, and the snapshot path (dit.reference_postcodes: a first
+// load and an identical re-load).
+//
+//   build/bench/dss_ingest_bench [rows]   (default 1000000)
+//   DSS_BENCH_MEMORY_ROWS (default 3000000; 0 skips), DSS_BENCH_RUNS (default 3),
+//   DSS_BENCH_DIR (generated files, default var/bench/ingest; kept between runs)
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "core/logging.hpp"
+#include "db/connection.hpp"
+#include "db/copy.hpp"
+#include "db/migrator.hpp"
+#include "generated_files.hpp"
+#include "support/child_process.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+long environment_number(const char* name, long fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? std::stol(value) : fallback;
+}
+
+fs::path bench_directory() {
+    const char* value = std::getenv("DSS_BENCH_DIR");
+    return value != nullptr && *value != '\0' ? fs::path(value)
+                                              : dss::test::source_directory() / "var/bench/ingest";
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Generated once per size and kept: a `complete` marker says the files are whole.
+struct OnspdFiles {
+    fs::path csv;
+    fs::path storage_root;  // holds datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip
+};
+
+OnspdFiles onspd_files(long rows) {
+    auto folder = bench_directory() / fmt::format("onspd_{}", rows);
+    OnspdFiles files{folder / "ONSPD_MAY_2019_UK.csv", folder / "storage"};
+    if (fs::exists(folder / "complete")) return files;
+    auto start = Clock::now();
+    dss::bench::write_onspd_csv(files.csv, rows);
+    auto written = seconds_since(start);
+    auto zip = files.storage_root / "datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip";
+    dss::bench::zip_single_file(files.csv, zip, "Data/ONSPD_MAY_2019_UK.csv");
+    std::ofstream(folder / "complete") << "generated\n";
+    fmt::print("generated {} ONSPD rows: CSV {:.0f} MB in {:.1f} s, zip {:.0f} MB in {:.1f} s\n",
+               rows, static_cast<double>(fs::file_size(files.csv)) / 1e6, written,
+               static_cast<double>(fs::file_size(zip)) / 1e6, seconds_since(start) - written);
+    return files;
+}
+
+void migrate(const std::string& url) {
+    dss::db::Connection connection(url);
+    dss::db::Migrator(connection, dss::db::parse_migrations(dss::db::embedded_migrations()))
+        .upgrade();
+}
+
+// COPY of the CSV, read in the same 64 KiB chunks as the engine, into a logged table of
+// `columns` text columns.
+double plain_copy(const fs::path& csv, int columns) {
+    dss::test::TestDatabase database;
+    dss::db::Connection connection(database.url());
+    std::string definition;
+    for (int i = 0; i < columns; ++i) definition += fmt::format("{}c{} text", i ? ", " : "", i);
+    connection.execute("CREATE TABLE plain (" + definition + ")");
+    std::ifstream input(csv, std::ios::binary);
+    std::array<char, 1 << 16> buffer{};
+    auto start = Clock::now();
+    dss::db::CopyIn copy(connection, "COPY plain FROM STDIN WITH (FORMAT csv, HEADER true)");
+    while (input.read(buffer.data(), buffer.size()) || input.gcount() > 0)
+        copy.write({buffer.data(), static_cast<std::size_t>(input.gcount())});
+    copy.finish();
+    return seconds_since(start);
+}
+
+struct IngestRun {
+    double seconds = 0;
+    long peak_rss_kib = 0;
+};
+
+// `dss ingest --source <source>` as a child process against `database_url`.
+IngestRun ingest(const std::string& database_url, const fs::path& storage_root,
+                 const std::string& source) {
+    auto start = Clock::now();
+    dss::test::ChildProcess child(
+        {dss::test::dss_binary(), "ingest", "--source", source},
+        {{"DSS_DATABASE_URL", database_url}, {"S3_BUCKET_URL", storage_root.string()}});
+    auto status = child.wait_for_exit(std::chrono::hours(2));
+    IngestRun run{seconds_since(start), child.peak_rss_kib().value_or(0)};
+    if (status != 0) {
+        throw std::runtime_error(fmt::format("dss ingest {} failed:\n{}{}", source,
+                                             child.standard_output(), child.standard_error()));
+    }
+    return run;
+}
+
+long count_rows(const std::string& url, const std::string& table) {
+    dss::db::Connection connection(url);
+    return connection.execute("SELECT count(*) FROM " + table).get<long>(0, 0);
+}
+
+IngestRun ingest_onspd(const OnspdFiles& files, long rows) {
+    dss::test::TestDatabase database;
+    migrate(database.url());
+    auto run = ingest(database.url(), files.storage_root, "ons.postcode_directory");
+    auto loaded = count_rows(database.url(), R"("ons.postcode_directory"."L1")");
+    if (loaded != rows)
+        throw std::runtime_error(fmt::format("L1 holds {} of {} rows", loaded, rows));
+    return run;
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+void onspd_against_plain_copy(long rows, int runs) {
+    auto files = onspd_files(rows);
+    auto csv_mb = static_cast<double>(fs::file_size(files.csv)) / 1e6;
+    fmt::print("\nONSPD {} rows x 50 columns, CSV {:.0f} MB, medians of {} alternating runs\n",
+               rows, csv_mb, runs);
+    std::vector<double> copies;
+    std::vector<double> ingests;
+    long peak = 0;
+    for (int round = 0; round < runs; ++round) {
+        copies.push_back(plain_copy(files.csv, 50));
+        auto run = ingest_onspd(files, rows);
+        ingests.push_back(run.seconds);
+        peak = std::max(peak, run.peak_rss_kib);
+    }
+    auto copy = median(copies);
+    auto end_to_end = median(ingests);
+    fmt::print("  plain COPY into 50 text columns   {:6.2f} s  {:6.1f} MB/s  (runs: {:.2f})\n",
+               copy, csv_mb / copy, fmt::join(copies, " "));
+    fmt::print("  dss ingest zip end to end         {:6.2f} s  {:6.1f} MB/s  (runs: {:.2f})\n",
+               end_to_end, csv_mb / end_to_end, fmt::join(ingests, " "));
+    fmt::print("  ingest / plain COPY               {:6.2f}x  (goal <= 2.5x)\n", end_to_end / copy);
+    fmt::print("  dss ingest peak RSS               {:6.1f} MiB\n",
+               static_cast<double>(peak) / 1024);
+}
+
+void onspd_memory(long rows) {
+    auto files = onspd_files(rows);
+    auto run = ingest_onspd(files, rows);
+    fmt::print("  {} rows: ingest {:.1f} s, peak RSS {:.1f} MiB\n", rows, run.seconds,
+               static_cast<double>(run.peak_rss_kib) / 1024);
+    // The larger CSV is only needed for its zip.
+    fs::remove(files.csv);
+}
+
+void reference_postcodes_snapshot(long rows) {
+    auto folder = bench_directory() / fmt::format("reference_postcodes_{}", rows);
+    auto csv = folder / "postcodes.csv";
+    if (!fs::exists(folder / "complete")) {
+        dss::bench::write_reference_postcodes_csv(csv, rows);
+        std::ofstream(folder / "complete") << "generated\n";
+    }
+    auto storage = folder / "storage";
+    auto datasets = storage / "datasets/dit/reference_postcodes";
+    fs::remove_all(storage);
+    fs::create_directories(datasets);
+    fs::copy_file(csv, datasets / "postcodes_1.csv");
+
+    auto copy = plain_copy(csv, 13);
+    dss::test::TestDatabase database;
+    migrate(database.url());
+    auto first = ingest(database.url(), storage, "dit.reference_postcodes");
+    // The same rows again under a newer name: every row is already known.
+    fs::copy_file(csv, datasets / "postcodes_2.csv");
+    fs::last_write_time(
+        datasets / "postcodes_2.csv",
+        fs::last_write_time(datasets / "postcodes_1.csv") + std::chrono::seconds(1));
+    auto again = ingest(database.url(), storage, "dit.reference_postcodes");
+    auto l0 = count_rows(database.url(), R"("dit.reference_postcodes"."L0")");
+    auto l1 = count_rows(database.url(), R"("dit.reference_postcodes"."L1")");
+    if (l0 != rows || l1 != rows)
+        throw std::runtime_error(fmt::format("snapshot holds L0 {} and L1 {} rows", l0, l1));
+    fmt::print("\nSnapshot path, dit.reference_postcodes {} rows x 13 columns ({:.0f} MB)\n", rows,
+               static_cast<double>(fs::file_size(csv)) / 1e6);
+    fmt::print("  plain COPY into 13 text columns   {:6.2f} s\n", copy);
+    fmt::print("  first load                        {:6.2f} s  {:5.2f}x  peak RSS {:.1f} MiB\n",
+               first.seconds, first.seconds / copy, static_cast<double>(first.peak_rss_kib) / 1024);
+    fmt::print("  identical re-load                 {:6.2f} s  {:5.2f}x  peak RSS {:.1f} MiB\n",
+               again.seconds, again.seconds / copy, static_cast<double>(again.peak_rss_kib) / 1024);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    dss::core::configure_logging("warning");
+    try {
+        long rows = argc > 1 ? std::stol(argv[1]) : 1'000'000;
+        auto runs = static_cast<int>(environment_number("DSS_BENCH_RUNS", 3));
+        long memory_rows = environment_number("DSS_BENCH_MEMORY_ROWS", 3'000'000);
+        onspd_against_plain_copy(rows, runs);
+        if (memory_rows > 0) {
+            fmt::print("\nPeak memory of dss ingest as the input grows\n");
+            onspd_memory(memory_rows);
+        }
+        reference_postcodes_snapshot(rows);
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "ingest benchmark failed: {}\n", error.what());
+        return 1;
+    }
+}
