@@ -29,14 +29,15 @@ void flush_buffer(fmt::memory_buffer& buffer, std::FILE* file, const std::filesy
     buffer.clear();
 }
 
-// A postcode for row `n`: outward code from the row's district, inward from the rest.
+// The postcode of row `n`, in sorted order as the ONS publishes them: area, a two-digit
+// district, sector and unit (6 million distinct codes).
 std::string postcode(long n) {
     static constexpr const char* kAreas[] = {"AB", "B", "CF", "E", "G", "LS", "M", "N", "SW", "YO"};
-    auto area = kAreas[n % 10];
-    auto district = (n / 10) % 99 + 1;
-    auto sector = (n / 990) % 10;
-    char unit1 = static_cast<char>('A' + (n / 9900) % 26);
-    char unit2 = static_cast<char>('A' + (n / 257400) % 26);
+    auto unit2 = static_cast<char>('A' + n % 26);
+    auto unit1 = static_cast<char>('A' + (n / 26) % 26);
+    auto sector = (n / 676) % 10;
+    auto district = (n / 6760) % 90 + 10;
+    auto area = kAreas[(n / 608400) % 10];
     return fmt::format("{}{} {}{}{}", area, district, sector, unit1, unit2);
 }
 

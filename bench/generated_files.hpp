@@ -7,7 +7,7 @@
 
 namespace dss::bench {
 
-// The 50 ONSPD columns, header included, about 400 bytes a row. Codes are quoted as the ONS
+// The 50 ONSPD columns, header included, about 500 bytes a row, sorted by postcode. Codes are quoted as the ONS
 // quotes them; some rows have an empty termination date.
 void write_onspd_csv(const std::filesystem::path& path, long rows);
 

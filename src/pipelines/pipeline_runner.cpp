@@ -1,5 +1,5 @@
-// The SQL of each pipeline kind, generated from the source definition with quoted identifiers;
-// file names and other values always travel as parameters.
+// Files through a source's pipeline: incremental kinds COPY straight into L0, snapshot kinds
+// through a temporary table that deduplicates; L1 follows from the L0 rows the file added.
 #include "pipelines/pipeline_runner.hpp"
 
 #include <array>
@@ -16,181 +16,12 @@
 #include "pipelines/datafile_registry.hpp"
 #include "pipelines/ignore_rules.hpp"
 #include "pipelines/member_pattern.hpp"
+#include "pipelines/pipeline_sql.hpp"
 
 namespace dss::pipelines {
 namespace {
 
-using db::quote_identifier;
-
-std::string column_list(const std::vector<ColumnDefinition>& columns,
-                        const std::string& prefix = {}) {
-    std::string out;
-    for (const auto& column : columns) {
-        if (!out.empty()) out += ", ";
-        out += prefix + quote_identifier(column.name);
-    }
-    return out;
-}
-
-std::string column_definitions(const std::vector<ColumnDefinition>& columns) {
-    std::string out;
-    for (const auto& column : columns)
-        out += ", " + quote_identifier(column.name) + " " + column.type;
-    return out;
-}
-
-std::string l0_table(const SourceDefinition& source) {
-    return db::qualified_name(source.schema, "L0");
-}
-std::string l1_table(const SourceDefinition& source) {
-    return db::qualified_name(source.schema, "L1");
-}
-
-std::string l1_columns(const SourceDefinition& source) {
-    std::string out;
-    for (const auto& column : source.l1_columns) {
-        if (!out.empty()) out += ", ";
-        out += quote_identifier(column.name);
-    }
-    return out;
-}
-
-// `:name` of a file parameter becomes its statement parameter ($2, $3, ...; $1 is the file).
-std::string with_parameters(std::string expression, const SourceDefinition& source) {
-    for (std::size_t i = 0; i < source.reader.parameters.size(); ++i) {
-        auto token = ":" + source.reader.parameters[i].name;
-        auto replacement = "$" + std::to_string(i + 2);
-        for (auto at = expression.find(token); at != std::string::npos;
-             at = expression.find(token, at)) {
-            bool cast = at > 0 && expression[at - 1] == ':';
-            auto end = at + token.size();
-            bool longer = end < expression.size() &&
-                          (std::isalnum(static_cast<unsigned char>(expression[end])) != 0 ||
-                           expression[end] == '_');
-            if (cast || longer) {
-                at = end;
-                continue;
-            }
-            expression.replace(at, token.size(), replacement);
-            at += replacement.size();
-        }
-    }
-    return expression;
-}
-
-std::string l1_expressions(const SourceDefinition& source) {
-    std::string out;
-    for (const auto& column : source.l1_columns) {
-        if (!out.empty()) out += ", ";
-        out += column.expression.empty() ? quote_identifier(column.from)
-                                         : "(" + with_parameters(column.expression, source) + ")";
-    }
-    return out;
-}
-
-// The same shapes as db/migrations/0002, so that tables made here and there are one.
-std::string create_l0_sql(const SourceDefinition& source) {
-    std::string helpers =
-        source.is_snapshot()
-            ? "id serial PRIMARY KEY, datafile_created text, datafile_updated text, data_hash text"
-            : "id serial PRIMARY KEY, datafile_created text";
-    std::string sql = "CREATE TABLE IF NOT EXISTS " + l0_table(source) + " (" + helpers +
-                      column_definitions(source.l0_columns);
-    if (source.is_snapshot()) sql += ", CONSTRAINT \"L0_data_hash_key\" UNIQUE (data_hash)";
-    return sql + ")";
-}
-
-std::string create_l1_sql(const SourceDefinition& source) {
-    std::string sql = "CREATE TABLE IF NOT EXISTS " + l1_table(source) +
-                      " (id serial PRIMARY KEY, data_source_row_id int";
-    for (const auto& column : source.l1_columns)
-        sql += ", " + quote_identifier(column.name) + " " + column.type;
-    if (source.l1_unique_source_row)
-        return sql + ", CONSTRAINT \"L1_data_source_row_id_key\" UNIQUE (data_source_row_id))";
-    return sql + ")";
-}
-
-// Without the unique constraint, an index still finds the L1 rows of an L0 row quickly.
-std::string index_l1_sql(const SourceDefinition& source) {
-    return "CREATE INDEX IF NOT EXISTS \"L1_data_source_row_id_idx\" ON " + l1_table(source) +
-           " (data_source_row_id)";
-}
-
-std::string copy_sql(const SourceDefinition& source, const std::string& encoding) {
-    auto columns = column_list(source.l0_columns);
-    std::string sql = "COPY pg_temp.load (" + columns + ") FROM STDIN WITH (FORMAT csv";
-    if (source.reader.header) sql += ", HEADER true";
-    sql += ", DELIMITER " + std::string(source.reader.delimiter == '\''
-                                            ? "''''"
-                                            : "'" + std::string(1, source.reader.delimiter) + "'");
-    // A quoted empty field is NULL, an escaped quote stays a quote (decision 4).
-    sql += ", FORCE_NULL (" + columns + ")";
-    sql += ", ENCODING '" + encoding + "')";
-    return sql;
-}
-
-// The source's own L1 step with its placeholders filled in.
-std::string l1_step_sql(const SourceDefinition& source) {
-    auto sql = source.l1_step;
-    for (const auto& [token, value] :
-         {std::pair<std::string, std::string>{"{L0}", l0_table(source)},
-          std::pair<std::string, std::string>{"{L1}", l1_table(source)},
-          std::pair<std::string, std::string>{":file", "$1"}}) {
-        for (auto at = sql.find(token); at != std::string::npos;
-             at = sql.find(token, at + value.size())) {
-            sql.replace(at, token.size(), value);
-        }
-    }
-    return sql;
-}
-
-// Appends the loaded rows; returns the number of L0 rows added. `values` are $1 (the file's
-// base name) and then the file parameters.
-std::int64_t append_rows(db::Connection& connection, const SourceDefinition& source,
-                         const std::vector<db::Parameter>& values) {
-    auto columns = column_list(source.l0_columns);
-    // Statements that use only $1 must be given only $1.
-    std::vector<db::Parameter> file_only(values.begin(), values.begin() + 1);
-    if (!source.is_snapshot()) {
-        std::string insert = "INSERT INTO " + l0_table(source) + " (datafile_created, " + columns +
-                             ") SELECT $1, " + columns + " FROM pg_temp.load";
-        if (!source.has_l1() || !source.l1_step.empty()) {
-            auto added = static_cast<std::int64_t>(
-                connection.execute_parameters(insert, file_only).affected_rows());
-            if (source.has_l1()) connection.execute_parameters(l1_step_sql(source), file_only);
-            return added;
-        }
-        // L0 and L1 in one statement: L1 rows point at the L0 ids just made.
-        auto sql = "WITH inserted AS (" + insert + " RETURNING id, " + columns + ") INSERT INTO " +
-                   l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
-                   ") SELECT id, " + l1_expressions(source) + " FROM inserted";
-        return static_cast<std::int64_t>(
-            connection.execute_parameters(sql, values).affected_rows());
-    }
-    auto insert = "INSERT INTO " + l0_table(source) +
-                  " (datafile_created, datafile_updated, data_hash, " + columns +
-                  ") SELECT DISTINCT ON (" + columns + ") $1, $1, md5(ROW(" + columns +
-                  ")::text), " + columns +
-                  " FROM pg_temp.load ON CONFLICT (data_hash) DO UPDATE SET datafile_updated = "
-                  "excluded.datafile_updated";
-    // Rows first seen in this file are the ones whose datafile_created is still this file.
-    auto added = connection
-                     .execute_parameters("WITH upserted AS (" + insert +
-                                             " RETURNING datafile_created) SELECT count(*) FROM "
-                                             "upserted WHERE datafile_created = $1",
-                                         file_only)
-                     .get<std::int64_t>(0, 0);
-    if (source.has_l1() && !source.l1_step.empty()) {
-        connection.execute_parameters(l1_step_sql(source), file_only);
-    } else if (source.has_l1()) {
-        connection.execute_parameters(
-            "INSERT INTO " + l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
-                ") SELECT id, " + l1_expressions(source) + " FROM " + l0_table(source) +
-                " WHERE datafile_created = $1 ON CONFLICT (data_source_row_id) DO NOTHING",
-            values);
-    }
-    return added;
-}
+std::int64_t first_number(const db::Result& result) { return result.get<std::int64_t>(0, 0); }
 
 std::string basename_of(const std::string& path) {
     auto slash = path.rfind('/');
@@ -214,28 +45,34 @@ PipelineRunner::PipelineRunner(db::Connection& connection, const storage::Storag
     : connection_(connection), storage_(storage), datasets_folder_(std::move(datasets_folder)) {}
 
 void PipelineRunner::ensure_tables(const SourceDefinition& source) {
-    connection_.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(source.schema));
-    connection_.execute(create_l0_sql(source));
+    connection_.execute("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(source.schema));
+    connection_.execute(sql::create_l0(source));
+    // L0 tables made before datafile_created had its default (or by the migrations) get it.
+    auto current_default = connection_.execute(
+        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a LEFT JOIN pg_attrdef d ON "
+        "d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = $1::regclass AND "
+        "a.attname = 'datafile_created'",
+        sql::l0_table(source));
+    if (current_default.rows() != 1) {
+        throw std::runtime_error(sql::l0_table(source) + " has no datafile_created column");
+    }
+    if (current_default.is_null(0, 0))
+        connection_.execute(sql::set_datafile_created_default(source));
     if (!source.has_l1()) return;
-    connection_.execute(create_l1_sql(source));
-    if (!source.l1_unique_source_row) connection_.execute(index_l1_sql(source));
+    connection_.execute(sql::create_l1(source));
+    if (!source.l1_unique_source_row) connection_.execute(sql::index_l1_source_rows(source));
 }
 
-void PipelineRunner::empty_tables(const SourceDefinition& source) {
-    // TRUNCATE rather than DROP: indexes, views and grants on the tables stay valid (decision 3).
-    std::string tables = l0_table(source) + (source.has_l1() ? ", " + l1_table(source) : "");
-    connection_.execute("TRUNCATE " + tables + " RESTART IDENTITY");
+void PipelineRunner::lock_source(const SourceDefinition& source) {
+    // Loads of one source wait for each other: L0 ids then grow with each file, and a file
+    // another run has just loaded is seen as done.
+    connection_.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                        "dss.ingest/" + source.id);
 }
 
-// Streams one CSV (a file, or a zip member) into a fresh load table and appends its rows.
-std::int64_t PipelineRunner::load_csv(const SourceDefinition& source, storage::InputStream& input,
-                                      const std::string& label,
-                                      const std::vector<db::Parameter>& values,
-                                      const RunOptions& options) {
-    // A rebuild loads several files in one transaction: start each from an empty load table.
-    connection_.execute("DROP TABLE IF EXISTS pg_temp.load");
-    connection_.execute("CREATE TEMPORARY TABLE load (" +
-                        column_definitions(source.l0_columns).substr(2) + ") ON COMMIT DROP");
+std::uint64_t PipelineRunner::stream_copy(const SourceDefinition& source,
+                                          storage::InputStream& input, const std::string& table,
+                                          const std::string& label, const RunOptions& options) {
     std::array<char, 1 << 16> buffer{};
     auto count = input.read(buffer.data(), buffer.size());
     std::string_view chunk(buffer.data(), count);
@@ -246,7 +83,7 @@ std::int64_t PipelineRunner::load_csv(const SourceDefinition& source, storage::I
         chunk.remove_prefix(3);
         encoding = "UTF8";
     }
-    db::CopyIn copy(connection_, copy_sql(source, encoding));
+    db::CopyIn copy(connection_, sql::copy_into(source, table, encoding));
     std::uint64_t read = 0;
     while (count > 0) {
         copy.write(chunk);
@@ -255,8 +92,45 @@ std::int64_t PipelineRunner::load_csv(const SourceDefinition& source, storage::I
         count = input.read(buffer.data(), buffer.size());
         chunk = std::string_view(buffer.data(), count);
     }
-    if (copy.finish() == 0) throw std::runtime_error(label + " holds no rows");
-    return append_rows(connection_, source, values);
+    auto rows = copy.finish();
+    if (rows == 0) throw std::runtime_error(label + " holds no rows");
+    return rows;
+}
+
+// Loads one CSV (a file, or a zip member) and returns the L0 rows it added. `values` are $1
+// (the file's base name) and then the file parameters.
+std::int64_t PipelineRunner::load_csv(const SourceDefinition& source, storage::InputStream& input,
+                                      const std::string& label,
+                                      const std::vector<db::Parameter>& values,
+                                      const RunOptions& options) {
+    // Statements that use only $1 must be given only $1.
+    const std::vector<db::Parameter> file_only(values.begin(), values.begin() + 1);
+    auto before = first_number(connection_.execute(sql::last_l0_id(source)));
+    std::int64_t added = 0;
+    if (source.is_snapshot()) {
+        // A rebuild loads several files in one transaction: each starts from an empty table.
+        connection_.execute("DROP TABLE IF EXISTS pg_temp.load");
+        connection_.execute(sql::create_load_table(source));
+        stream_copy(source, input, "pg_temp.load", label, options);
+        connection_.execute_parameters(sql::upsert_snapshot(source), file_only);
+        added = first_number(connection_.execute(sql::count_l0_after(source), before));
+    } else {
+        // Straight into L0: datafile_created defaults to this setting, local to the transaction.
+        connection_.execute("SELECT set_config($1, $2, true)", sql::kDatafileSetting,
+                            values.front());
+        added = static_cast<std::int64_t>(
+            stream_copy(source, input, sql::l0_table(source), label, options));
+    }
+    if (!source.has_l1()) return added;
+    if (!source.l1_step.empty()) {
+        connection_.execute_parameters(sql::l1_step(source), file_only);
+    } else {
+        auto projection_values = values;
+        projection_values.emplace_back(std::to_string(before));
+        connection_.execute_parameters(
+            sql::project_l1(source, static_cast<int>(projection_values.size())), projection_values);
+    }
+    return added;
 }
 
 std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std::string& path,
@@ -331,6 +205,12 @@ SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOption
             FileResult outcome{relative(entry), false, 0, {}};
             try {
                 db::Transaction transaction(connection_);
+                lock_source(source);
+                if (auto entry_now = registry.find(source.id, outcome.file);
+                    entry_now && entry_now->state == FileState::processed) {
+                    ++result.skipped;  // another run loaded it while this one waited
+                    continue;
+                }
                 outcome.rows_added = load_file(source, entry.name, outcome.file, options);
                 registry.record(source.id, outcome.file, FileState::processed);
                 transaction.commit();
@@ -351,7 +231,8 @@ SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOption
     std::size_t current = 0;
     try {
         db::Transaction transaction(connection_);
-        empty_tables(source);
+        lock_source(source);
+        connection_.execute(sql::truncate_tables(source));
         for (; current < pending.size(); ++current) {
             FileResult outcome{relative(pending[current]), false, 0, {}};
             outcome.rows_added = load_file(source, pending[current].name, outcome.file, options);

@@ -1,5 +1,5 @@
-// Runs a source pipeline over its files in storage: each file in one transaction (temporary
-// load table, L0, L1, registry row), all or nothing (pipelines.md decisions 1-5).
+// Runs a source pipeline over its files in storage: each file in one transaction (L0, L1,
+// registry row), all or nothing (pipelines.md decisions 1-5).
 #pragma once
 
 #include <cstdint>
@@ -47,7 +47,10 @@ class PipelineRunner {
 
    private:
     void ensure_tables(const SourceDefinition& source);
-    void empty_tables(const SourceDefinition& source);
+    void lock_source(const SourceDefinition& source);
+    std::uint64_t stream_copy(const SourceDefinition& source, storage::InputStream& input,
+                              const std::string& table, const std::string& label,
+                              const RunOptions& options);
     std::int64_t load_csv(const SourceDefinition& source, storage::InputStream& input,
                           const std::string& label, const std::vector<db::Parameter>& values,
                           const RunOptions& options);

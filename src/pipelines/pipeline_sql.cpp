@@ -1,0 +1,179 @@
+#include "pipelines/pipeline_sql.hpp"
+
+#include <cctype>
+#include <utility>
+
+#include "db/identifier.hpp"
+
+namespace dss::pipelines::sql {
+namespace {
+
+using db::quote_identifier;
+
+std::string column_list(const SourceDefinition& source, const std::string& prefix = {}) {
+    std::string out;
+    for (const auto& column : source.l0_columns) {
+        if (!out.empty()) out += ", ";
+        out += prefix + quote_identifier(column.name);
+    }
+    return out;
+}
+
+std::string column_definitions(const std::vector<ColumnDefinition>& columns) {
+    std::string out;
+    for (const auto& column : columns) {
+        if (!out.empty()) out += ", ";
+        out += quote_identifier(column.name) + " " + column.type;
+    }
+    return out;
+}
+
+std::string l1_columns(const SourceDefinition& source) {
+    std::string out;
+    for (const auto& column : source.l1_columns) {
+        if (!out.empty()) out += ", ";
+        out += quote_identifier(column.name);
+    }
+    return out;
+}
+
+// `:name` of a file parameter becomes its statement parameter ($2, $3, ...; $1 is the file),
+// leaving casts (`::date`) and longer names alone.
+std::string with_parameters(std::string expression, const SourceDefinition& source) {
+    for (std::size_t i = 0; i < source.reader.parameters.size(); ++i) {
+        auto token = ":" + source.reader.parameters[i].name;
+        auto replacement = "$" + std::to_string(i + 2);
+        for (auto at = expression.find(token); at != std::string::npos;
+             at = expression.find(token, at)) {
+            bool cast = at > 0 && expression[at - 1] == ':';
+            auto end = at + token.size();
+            bool longer = end < expression.size() &&
+                          (std::isalnum(static_cast<unsigned char>(expression[end])) != 0 ||
+                           expression[end] == '_');
+            if (cast || longer) {
+                at = end;
+                continue;
+            }
+            expression.replace(at, token.size(), replacement);
+            at += replacement.size();
+        }
+    }
+    return expression;
+}
+
+std::string l1_expressions(const SourceDefinition& source) {
+    std::string out;
+    for (const auto& column : source.l1_columns) {
+        if (!out.empty()) out += ", ";
+        out += column.expression.empty() ? quote_identifier(column.from)
+                                         : "(" + with_parameters(column.expression, source) + ")";
+    }
+    return out;
+}
+
+std::string delimiter_literal(char delimiter) {
+    return delimiter == '\'' ? "''''" : "'" + std::string(1, delimiter) + "'";
+}
+
+}  // namespace
+
+std::string l0_table(const SourceDefinition& source) {
+    return db::qualified_name(source.schema, "L0");
+}
+
+std::string l1_table(const SourceDefinition& source) {
+    return db::qualified_name(source.schema, "L1");
+}
+
+std::string datafile_created_default() {
+    return std::string("current_setting('") + kDatafileSetting + "', true)";
+}
+
+std::string create_l0(const SourceDefinition& source) {
+    std::string helpers =
+        "id serial PRIMARY KEY, datafile_created text DEFAULT " + datafile_created_default();
+    if (source.is_snapshot()) helpers += ", datafile_updated text, data_hash text";
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + l0_table(source) + " (" + helpers + ", " +
+                      column_definitions(source.l0_columns);
+    if (source.is_snapshot()) sql += ", CONSTRAINT \"L0_data_hash_key\" UNIQUE (data_hash)";
+    return sql + ")";
+}
+
+std::string create_l1(const SourceDefinition& source) {
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + l1_table(source) +
+                      " (id serial PRIMARY KEY, data_source_row_id int";
+    for (const auto& column : source.l1_columns)
+        sql += ", " + quote_identifier(column.name) + " " + column.type;
+    if (source.l1_unique_source_row)
+        sql += ", CONSTRAINT \"L1_data_source_row_id_key\" UNIQUE (data_source_row_id)";
+    return sql + ")";
+}
+
+std::string index_l1_source_rows(const SourceDefinition& source) {
+    return "CREATE INDEX IF NOT EXISTS \"L1_data_source_row_id_idx\" ON " + l1_table(source) +
+           " (data_source_row_id)";
+}
+
+std::string set_datafile_created_default(const SourceDefinition& source) {
+    return "ALTER TABLE " + l0_table(source) + " ALTER COLUMN datafile_created SET DEFAULT " +
+           datafile_created_default();
+}
+
+std::string truncate_tables(const SourceDefinition& source) {
+    return "TRUNCATE " + l0_table(source) + (source.has_l1() ? ", " + l1_table(source) : "") +
+           " RESTART IDENTITY";
+}
+
+std::string create_load_table(const SourceDefinition& source) {
+    return "CREATE TEMPORARY TABLE load (" + column_definitions(source.l0_columns) +
+           ") ON COMMIT DROP";
+}
+
+std::string copy_into(const SourceDefinition& source, const std::string& table,
+                      const std::string& encoding) {
+    auto columns = column_list(source);
+    std::string sql = "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv";
+    if (source.reader.header) sql += ", HEADER true";
+    sql += ", DELIMITER " + delimiter_literal(source.reader.delimiter);
+    sql += ", FORCE_NULL (" + columns + ")";
+    return sql + ", ENCODING '" + encoding + "')";
+}
+
+std::string last_l0_id(const SourceDefinition& source) {
+    return "SELECT coalesce(max(id), 0) FROM " + l0_table(source);
+}
+
+std::string upsert_snapshot(const SourceDefinition& source) {
+    auto columns = column_list(source);
+    return "INSERT INTO " + l0_table(source) + " (datafile_created, datafile_updated, data_hash, " +
+           columns + ") SELECT DISTINCT ON (data_hash) $1, $1, data_hash, " + columns +
+           " FROM (SELECT md5(ROW(" + columns + ")::text) AS data_hash, " + columns +
+           " FROM pg_temp.load) AS hashed ORDER BY data_hash"
+           " ON CONFLICT (data_hash) DO UPDATE SET datafile_updated = excluded.datafile_updated";
+}
+
+std::string count_l0_after(const SourceDefinition& source) {
+    return "SELECT count(*) FROM " + l0_table(source) + " WHERE id > $1";
+}
+
+std::string project_l1(const SourceDefinition& source, int after_parameter) {
+    return "INSERT INTO " + l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
+           ") SELECT id, " + l1_expressions(source) + " FROM " + l0_table(source) +
+           " WHERE id > $" + std::to_string(after_parameter) + " AND datafile_created = $1";
+}
+
+std::string l1_step(const SourceDefinition& source) {
+    auto sql = source.l1_step;
+    for (const auto& [token, value] :
+         {std::pair<std::string, std::string>{"{L0}", l0_table(source)},
+          std::pair<std::string, std::string>{"{L1}", l1_table(source)},
+          std::pair<std::string, std::string>{":file", "$1"}}) {
+        for (auto at = sql.find(token); at != std::string::npos;
+             at = sql.find(token, at + value.size())) {
+            sql.replace(at, token.size(), value);
+        }
+    }
+    return sql;
+}
+
+}  // namespace dss::pipelines::sql
