@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "db/migrator.hpp"
+#include "db/transaction.hpp"
 #include "storage/local_storage.hpp"
 #include "storage/make_storage.hpp"
 #include "storage/s3_storage.hpp"
@@ -118,6 +119,39 @@ TEST_F(Ingest, AFailureInTheMiddleOfAFileLeavesEverythingAsItWas) {
     EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"3"}));
     EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L1")"), (std::vector<std::string>{"3"}));
     EXPECT_EQ(registry("bad.csv"), "processed|");
+    // The failed attempt used up ids; every L1 row still points at its own L0 row.
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L1" l1 JOIN "dit.baci"."L0" l0
+                      ON l0.id = l1.data_source_row_id
+                      WHERE l1.year = l0.t AND l1.product_category = l0.hs6)"),
+              (std::vector<std::string>{"3"}));
+}
+
+TEST_F(Ingest, ConcurrentRunsLoadAFileOnce) {
+    add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
+    // Hold the source's lock so that both runs list the file as new and then queue for it.
+    db::Transaction holder(connection);
+    connection.execute("SELECT pg_advisory_xact_lock(hashtextextended('dss.ingest/dit.baci', 0))");
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
+                                     {"S3_BUCKET_URL", storage.path().string()}};
+    ChildProcess first({dss_binary(), "ingest", "--source", "dit.baci"}, environment);
+    ChildProcess second({dss_binary(), "ingest", "--source", "dit.baci"}, environment);
+    auto observer = database.connect();
+    auto waiting = [&] {
+        return observer
+            .execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            .get<long>(0, 0);
+    };
+    for (int i = 0; i < 500 && waiting() < 2; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_EQ(waiting(), 2);
+    holder.commit();
+    ASSERT_EQ(first.wait_for_exit(std::chrono::seconds(30)), 0) << first.standard_error();
+    ASSERT_EQ(second.wait_for_exit(std::chrono::seconds(30)), 0) << second.standard_error();
+    auto outputs = first.standard_output() + second.standard_output();
+    EXPECT_THAT(outputs, HasSubstr("dit.baci: 1 processed, 0 skipped"));
+    EXPECT_THAT(outputs, HasSubstr("dit.baci: 0 processed, 1 skipped"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"1"}));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L1")"), (std::vector<std::string>{"1"}));
 }
 
 TEST_F(Ingest, ForceRebuildsFromAllFiles) {
