@@ -98,7 +98,8 @@ int ingest(const IngestOptions& options, const std::string& help) {
 
 Runner define_ingest_command(CLI::App& command) {
     auto options = std::make_shared<IngestOptions>();
-    command.add_flag("--all", options->all, "Every source, in the order of config/sources");
+    command.add_flag("--all", options->all,
+                     "Every source, in the order their definitions give (the reference's)");
     command.add_option("--source", options->sources, "A source id or group (repeatable)");
     command.add_flag("--force", options->force,
                      "Rebuild: empty the tables, then load every file again");

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <tuple>
 
 #include "core/errors.hpp"
 
@@ -62,6 +63,13 @@ SourceDefinition parse(const std::filesystem::path& file) {
     SourceDefinition source;
     source.origin = file;
     source.id = required(root, "id", file, "");
+    if (root["order"]) {
+        try {
+            source.order = root["order"].as<int>();
+        } catch (const YAML::Exception&) {
+            reject(file, "order must be a whole number");
+        }
+    }
     source.group = root["group"] ? root["group"].as<std::string>() : source.id;
     source.schema = root["schema"] ? root["schema"].as<std::string>() : source.id;
     source.sub_directory = required(root, "sub_directory", file, "");
@@ -149,6 +157,9 @@ std::vector<SourceDefinition> load_source_definitions(const std::filesystem::pat
         }
         sources.push_back(std::move(source));
     }
+    std::stable_sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.order, a.id) < std::tie(b.order, b.id);
+    });
     return sources;
 }
 

@@ -50,6 +50,7 @@ struct ReaderOptions {
 
 struct SourceDefinition {
     std::string id;             // registry source, e.g. dit.baci
+    int order = 0;              // runs go by order, then id (the reference's pipeline order)
     std::string group;          // command-line group, e.g. world_bank.tariff
     std::string schema;         // = id unless given
     std::string sub_directory;  // under the datasets folder
@@ -73,8 +74,8 @@ struct SourceDefinition {
     }
 };
 
-// Reads every *.yml of `directory`, sorted by file name; throws core::ConfigError naming the
-// file and key for anything unknown or missing.
+// Reads every *.yml of `directory`, sorted by order and then id; throws core::ConfigError naming
+// the file and key for anything unknown or missing.
 std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory);
 
 }  // namespace dss::pipelines

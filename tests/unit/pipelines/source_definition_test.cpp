@@ -29,6 +29,13 @@ TEST(SourceDefinitions, TheShippedSourcesLoad) {
                            "world_bank.bound_rates", "world_bank.tariff"}) {
         EXPECT_NO_THROW(find(sources, id)) << id;
     }
+    // --all runs them in the reference's order.
+    std::vector<std::string> ids;
+    for (const auto& source : sources) ids.push_back(source.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"ons.postcode_directory", "dit.reference_postcodes",
+                                             "dit.baci", "dit.eu_country_membership",
+                                             "comtrade.country_code_and_iso",
+                                             "world_bank.bound_rates", "world_bank.tariff"}));
     const auto& eu = find(sources, "dit.eu_country_membership");
     EXPECT_EQ(eu.l0_columns.size(), 63U);
     EXPECT_EQ(eu.l0_columns[2].name, "1958");
@@ -69,6 +76,9 @@ TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
                           "kind: l1_snapshot\nl0_columns:\n  - {name: a, type: text}\n"
                           "l1_columns:\n  - {name: a, type: text}\nl1_unique_source_row: false\n"),
                 HasSubstr("l1_unique_source_row: false needs an l1_step"));
+    EXPECT_THAT(rejection(std::string(kHead) + "order: first\nkind: l0_incremental\n"
+                                               "l0_columns:\n  - {name: a, type: text}\n"),
+                HasSubstr("order must be a whole number"));
     EXPECT_THAT(rejection("id: [\n"), HasSubstr("not valid YAML: line"));
 }
 
