@@ -43,6 +43,33 @@ std::vector<pipelines::SourceDefinition> selected(
     return chosen;
 }
 
+// One line on the terminal, rewritten at most five times a second: the file, MB read, rows and
+// rate, then what is left to do once the file is read.
+class ProgressLine {
+   public:
+    void operator()(const pipelines::Progress& progress) {
+        auto now = std::chrono::steady_clock::now();
+        if (progress.file != file_) {
+            file_ = progress.file;
+            started_ = now;
+        }
+        if (!progress.finishing && now - shown_ < std::chrono::milliseconds(200)) return;
+        shown_ = now;
+        auto seconds = std::chrono::duration<double>(now - started_).count();
+        auto megabytes = static_cast<double>(progress.bytes_read) / 1e6;
+        fmt::print("\r\033[K  {}: {:.1f} of {:.1f} MB, {} rows, {:.1f} MB/s{}", progress.file,
+                   megabytes, static_cast<double>(progress.size) / 1e6, progress.rows_read,
+                   seconds > 0 ? megabytes / seconds : 0.0,
+                   progress.finishing ? "; writing L0 and L1" : "");
+        std::fflush(stdout);
+    }
+
+   private:
+    std::string file_;
+    std::chrono::steady_clock::time_point started_;
+    std::chrono::steady_clock::time_point shown_;
+};
+
 int ingest(const IngestOptions& options, const std::string& help) {
     if (!options.all && options.sources.empty()) {
         std::cout << help;
@@ -60,22 +87,9 @@ int ingest(const IngestOptions& options, const std::string& help) {
     pipelines::RunOptions run_options;
     run_options.force = options.force;
     bool terminal = ::isatty(STDOUT_FILENO) != 0;
-    auto started = std::chrono::steady_clock::now();
-    if (terminal) {
-        run_options.on_progress = [&started](const std::string& file, std::uint64_t bytes,
-                                             std::uint64_t size) {
-            auto seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            auto megabytes = static_cast<double>(bytes) / 1e6;
-            fmt::print("\r  {}: {:.1f} of {:.1f} MB, {:.1f} MB/s   ", file, megabytes,
-                       static_cast<double>(size) / 1e6, seconds > 0 ? megabytes / seconds : 0.0);
-            std::fflush(stdout);
-        };
-    }
-
+    if (terminal) run_options.on_progress = ProgressLine();
     bool all_succeeded = true;
     for (const auto& source : sources) {
-        started = std::chrono::steady_clock::now();
         auto result = runner.run(source, run_options);
         if (terminal) fmt::print("\r\033[K");
         std::size_t processed = 0;

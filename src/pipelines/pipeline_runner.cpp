@@ -12,6 +12,7 @@
 #include "db/errors.hpp"
 #include "db/identifier.hpp"
 #include "db/transaction.hpp"
+#include "formats/line_counter.hpp"
 #include "formats/zip_archive.hpp"
 #include "pipelines/datafile_registry.hpp"
 #include "pipelines/ignore_rules.hpp"
@@ -22,6 +23,7 @@ namespace dss::pipelines {
 namespace {
 
 std::int64_t first_number(const db::Result& result) { return result.get<std::int64_t>(0, 0); }
+
 
 std::string basename_of(const std::string& path) {
     auto slash = path.rfind('/');
@@ -84,16 +86,26 @@ std::uint64_t PipelineRunner::stream_copy(const SourceDefinition& source,
         encoding = "UTF8";
     }
     db::CopyIn copy(connection_, sql::copy_into(source, table, encoding));
-    std::uint64_t read = 0;
+    Progress progress{label, 0, input.size(), 0, false};
+    formats::LineCounter lines;
     while (count > 0) {
         copy.write(chunk);
-        read += count;
-        if (options.on_progress) options.on_progress(label, read, input.size());
+        if (options.on_progress) {
+            progress.bytes_read += count;
+            auto counted = lines.add(chunk);
+            progress.rows_read = source.reader.header && counted > 0 ? counted - 1 : counted;
+            options.on_progress(progress);
+        }
         count = input.read(buffer.data(), buffer.size());
         chunk = std::string_view(buffer.data(), count);
     }
     auto rows = copy.finish();
     if (rows == 0) throw std::runtime_error(label + " holds no rows");
+    if (options.on_progress) {
+        progress.rows_read = rows;
+        progress.finishing = true;
+        options.on_progress(progress);
+    }
     return rows;
 }
 

@@ -30,12 +30,23 @@ struct SourceResult {
     bool changed_data() const;
 };
 
+// Where the load of one file (or zip member) has got to, for progress displays.
+struct Progress {
+    std::string file;
+    std::uint64_t bytes_read = 0;
+    std::uint64_t size = 0;  // of the file, or of the zip member uncompressed
+    // Counted by line ends (\n, \r\n or \r) after the header: exact unless values hold line
+    // breaks.
+    std::uint64_t rows_read = 0;
+    // Every byte is read; the statements that finish L0 and fill L1 are running.
+    bool finishing = false;
+};
+
 struct RunOptions {
     // Rebuild: empty the source's tables once, then load every file in order.
     bool force = false;
-    // Called after each chunk read from a file: bytes read so far and the file's size.
-    std::function<void(const std::string& file, std::uint64_t bytes, std::uint64_t size)>
-        on_progress;
+    // Called after each chunk read from a file, and once more when its statements start.
+    std::function<void(const Progress&)> on_progress;
 };
 
 class PipelineRunner {

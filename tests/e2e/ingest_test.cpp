@@ -387,6 +387,22 @@ TEST_F(Ingest, EuMembershipReprocessingAddsNoDuplicates) {
               (std::vector<std::string>{"183"}));
 }
 
+TEST_F(Ingest, ATerminalShowsProgressPerFile) {
+    std::string csv = kBaciHeader;
+    for (int i = 0; i < 3000; ++i) csv += "1995," + std::to_string(i) + ",4,251,1.5,0.1\n";
+    add_file("dit/baci/a.csv", csv);
+    // script(1) gives dss a pseudo-terminal, as an operator's shell would.
+    auto command = dss_binary() + " ingest --source dit.baci";
+    auto result = run_command(
+        {"/usr/bin/script", "-qec", command, "/dev/null"},
+        {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", storage.path().string()}});
+    EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+    EXPECT_THAT(result.out, HasSubstr("a.csv: 0.1 of 0.1 MB, 3000 rows"));
+    EXPECT_THAT(result.out, HasSubstr("; writing L0 and L1"));
+    EXPECT_THAT(result.out,
+                HasSubstr("dit.baci: 1 processed, 0 skipped, 0 failed, 3000 rows added"));
+}
+
 TEST_F(Ingest, ReferenceSpellingAndHelp) {
     add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
     auto result = dss({"dev", "datafiles_to_db_by_source", "--dit.baci"});
