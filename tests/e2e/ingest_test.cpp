@@ -387,6 +387,100 @@ TEST_F(Ingest, EuMembershipReprocessingAddsNoDuplicates) {
               (std::vector<std::string>{"183"}));
 }
 
+// The expectations of the reference's own tests (pipelines.md section 5), source by source.
+TEST_F(Ingest, ReferencePostcodesGiveTheReferenceRows) {
+    add_file("dit/reference_postcodes/postcodes.csv",
+             "Postcode,LAD code,LAD name,LEP1 code,LEP1 name,LEP2 code,LEP2 name,Region code,"
+             "Region name,Easting,Northing,Intro,Term\n"
+             "AB10 1AA,S12000033,Aberdeen City,S99999999,,S99999999,,S99999999,Scotland,394251,"
+             "0806376,2011-09-01,2016-10-01\n"
+             "HU4 7SW,E06000011,East Riding of Yorkshire,E37000018,Humber,E37000039,"
+             "\"York, North Yorkshire and East Riding\",E12000003,Yorkshire and The Humber,504860,"
+             "0429160,1980-01-01,\n");
+    ASSERT_EQ(dss({"ingest", "--source", "dit.reference_postcodes"}).exit_status, 0);
+    std::vector<std::string> expected{
+        "AB10 1AA|S12000033|Aberdeen City|S99999999|NULL|S99999999|NULL|S99999999|Scotland|394251|"
+        "0806376|2011-09-01|2016-10-01",
+        "HU4 7SW|E06000011|East Riding of Yorkshire|E37000018|Humber|E37000039|York, North "
+        "Yorkshire and East Riding|E12000003|Yorkshire and The Humber|504860|0429160|1980-01-01|"
+        "NULL"};
+    for (const auto* table : {"L0", "L1"}) {
+        EXPECT_EQ(rows(std::string("SELECT postcode, local_authority_district_code, "
+                                   "local_authority_district_name, "
+                                   "local_enterprise_partnership_lep1_code, "
+                                   "local_enterprise_partnership_lep1_name, "
+                                   "local_enterprise_partnership_lep2_code, "
+                                   "local_enterprise_partnership_lep2_name, region_code, "
+                                   "region_name, national_grid_ref_easting, "
+                                   "national_grid_ref_northing, date_of_introduction, "
+                                   "date_of_termination FROM \"dit.reference_postcodes\".\"") +
+                       table + "\" ORDER BY postcode"),
+                  expected)
+            << table;
+    }
+}
+
+TEST_F(Ingest, ComtradeGivesTheReferenceRows) {
+    add_file("comtrade/country_code_and_iso/codes.csv",
+             "ctyCode,cty Name English,cty Fullname English,Cty Abbreviation,Cty Comments,"
+             "ISO2-digit Alpha,ISO3-digit Alpha,Start Valid Year,End Valid Year\r"
+             "0,World,World,World,World,WL,WLD,1962,2061\r"
+             "4,Afghanistan,Afghanistan,Afghanistan,,AF,AFG,1962,2061\r"
+             "899,\"Areas, nes\",\"Areas, not elsewhere specified\",\"Areas, nes\",,,,1962,2061\r"
+             "918,European Union,European Union,European Union,,EU,EUR,,\r");
+    ASSERT_EQ(dss({"ingest", "--source", "comtrade.country_code_and_iso"}).exit_status, 0);
+    std::vector<std::string> expected{
+        "0|World|World|World|World|WL|WLD|1962|2061",
+        "4|Afghanistan|Afghanistan|Afghanistan|NULL|AF|AFG|1962|2061",
+        "899|Areas, nes|Areas, not elsewhere specified|Areas, nes|NULL|NULL|NULL|1962|2061",
+        "918|European Union|European Union|European Union|NULL|EU|EUR|NULL|NULL"};
+    for (const auto* table : {"L0", "L1"}) {
+        EXPECT_EQ(rows(std::string("SELECT cty_code, cty_name_english, cty_fullname_english, "
+                                   "cty_abbreviation, cty_comments, iso2_digit_alpha, "
+                                   "iso3_digit_alpha, start_valid_year, end_valid_year FROM "
+                                   "\"comtrade.country_code_and_iso\".\"") +
+                       table + "\" ORDER BY cty_code"),
+                  expected)
+            << table;
+    }
+}
+
+TEST_F(Ingest, EuMembershipGivesTheReferenceRows) {
+    add_file("dit/eu_country_membership/spine.csv",
+             eu_membership_csv(
+                 {{"Austria", "AUT", 1995}, {"Belgium", "BEL", 1958}, {"Bulgaria", "BGR", 2007}}));
+    ASSERT_EQ(dss({"ingest", "--source", "dit.eu_country_membership"}).exit_status, 0);
+    EXPECT_EQ(rows(R"(SELECT country, iso3, coalesce("1994", 'NULL'), "1995", "2018"
+                      FROM "dit.eu_country_membership"."L0" ORDER BY country)"),
+              (std::vector<std::string>{"Austria|AUT|NULL|EUN|EUN", "Belgium|BEL|EUN|EUN|EUN",
+                                        "Bulgaria|BGR|NULL|NULL|EUN"}));
+    EXPECT_EQ(rows(R"(SELECT country, iso3, year, tariff_code FROM "dit.eu_country_membership"."L1"
+                      ORDER BY country, year LIMIT 5)"),
+              (std::vector<std::string>{"Austria|AUT|1958|NULL", "Austria|AUT|1959|NULL",
+                                        "Austria|AUT|1960|NULL", "Austria|AUT|1961|NULL",
+                                        "Austria|AUT|1962|NULL"}));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.eu_country_membership"."L1")"),
+              (std::vector<std::string>{"183"}));
+}
+
+TEST_F(Ingest, BoundRatesGiveTheReferenceRows) {
+    std::string header = "NomenCode,Reporter_ISO_N,ProductCode,BoundRate,Nbr_Total_Lines\n";
+    add_file("world_bank/bound_rates/one.csv", header + "\"H0\",\"4\",\"10111\",\"10\",\"2\"\n");
+    ASSERT_EQ(dss({"ingest", "--source", "world_bank.bound_rates"}).exit_status, 0);
+    EXPECT_EQ(rows(R"(SELECT reporter, product, bound_rate FROM "world_bank.bound_rates"."L1")"),
+              (std::vector<std::string>{"4|10111|10"}));
+    connection.execute(R"(TRUNCATE "world_bank.bound_rates"."L0", "world_bank.bound_rates"."L1")");
+    add_file("world_bank/bound_rates/three.csv", header +
+                                                     "\"H0\",\"4\",\"10111\",\"10\",\"2\"\n"
+                                                     "\"H1\",\"4\",\"10111\",\"5\",\"2\"\n"
+                                                     "\"H2\",\"4\",\"10111\",\"7\",\"2\"\n");
+    ASSERT_EQ(dss({"ingest", "--source", "world_bank.bound_rates"}).exit_status, 0);
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "world_bank.bound_rates"."L0")"),
+              (std::vector<std::string>{"3"}));
+    EXPECT_EQ(rows(R"(SELECT reporter, product, bound_rate FROM "world_bank.bound_rates"."L1")"),
+              (std::vector<std::string>{"4|10111|7"}));
+}
+
 TEST_F(Ingest, ATerminalShowsProgressPerFile) {
     std::string csv = kBaciHeader;
     for (int i = 0; i < 3000; ++i) csv += "1995," + std::to_string(i) + ",4,251,1.5,0.1\n";
