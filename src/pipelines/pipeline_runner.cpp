@@ -24,7 +24,6 @@ namespace {
 
 std::int64_t first_number(const db::Result& result) { return result.get<std::int64_t>(0, 0); }
 
-
 std::string basename_of(const std::string& path) {
     auto slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -174,12 +173,15 @@ std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std
             if (!matched) continue;
             groups = std::move(*matched);
         }
+        auto member_path = path;
+        member_path.append("/").append(member);
         std::vector<db::Parameter> member_values = values;
-        for (const auto& parameter : source.reader.parameters) {
-            member_values.emplace_back(parameter_value(parameter, groups, path + "/" + member));
-        }
+        for (const auto& parameter : source.reader.parameters)
+            member_values.emplace_back(parameter_value(parameter, groups, member_path));
+        auto label = file;
+        label.append("/").append(member);
         auto stream = archive.open(index);
-        added += load_csv(source, *stream, file + "/" + member, member_values, options);
+        added += load_csv(source, *stream, label, member_values, options);
         any = true;
     }
     if (!any) {
