@@ -69,6 +69,17 @@ class Ingest : public ::testing::Test {
             file + "'");
         return found.empty() ? "none" : found.front();
     }
+
+    // Both tables of a source whose L1 copies L0 hold `expected`.
+    void expect_l0_and_l1(const std::string& schema, const std::string& columns,
+                          const std::vector<std::string>& expected) {
+        for (const auto* table : {"L0", "L1"}) {
+            EXPECT_EQ(
+                rows("SELECT " + columns + " FROM \"" + schema + "\".\"" + table + "\" ORDER BY 1"),
+                expected)
+                << table;
+        }
+    }
 };
 
 constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
@@ -404,20 +415,15 @@ TEST_F(Ingest, ReferencePostcodesGiveTheReferenceRows) {
         "HU4 7SW|E06000011|East Riding of Yorkshire|E37000018|Humber|E37000039|York, North "
         "Yorkshire and East Riding|E12000003|Yorkshire and The Humber|504860|0429160|1980-01-01|"
         "NULL"};
-    for (const auto* table : {"L0", "L1"}) {
-        EXPECT_EQ(rows(std::string("SELECT postcode, local_authority_district_code, "
-                                   "local_authority_district_name, "
-                                   "local_enterprise_partnership_lep1_code, "
-                                   "local_enterprise_partnership_lep1_name, "
-                                   "local_enterprise_partnership_lep2_code, "
-                                   "local_enterprise_partnership_lep2_name, region_code, "
-                                   "region_name, national_grid_ref_easting, "
-                                   "national_grid_ref_northing, date_of_introduction, "
-                                   "date_of_termination FROM \"dit.reference_postcodes\".\"") +
-                       table + "\" ORDER BY postcode"),
-                  expected)
-            << table;
-    }
+    expect_l0_and_l1("dit.reference_postcodes",
+                     "postcode, local_authority_district_code, local_authority_district_name, "
+                     "local_enterprise_partnership_lep1_code, "
+                     "local_enterprise_partnership_lep1_name, "
+                     "local_enterprise_partnership_lep2_code, "
+                     "local_enterprise_partnership_lep2_name, region_code, region_name, "
+                     "national_grid_ref_easting, national_grid_ref_northing, "
+                     "date_of_introduction, date_of_termination",
+                     expected);
 }
 
 TEST_F(Ingest, ComtradeGivesTheReferenceRows) {
@@ -434,15 +440,11 @@ TEST_F(Ingest, ComtradeGivesTheReferenceRows) {
         "4|Afghanistan|Afghanistan|Afghanistan|NULL|AF|AFG|1962|2061",
         "899|Areas, nes|Areas, not elsewhere specified|Areas, nes|NULL|NULL|NULL|1962|2061",
         "918|European Union|European Union|European Union|NULL|EU|EUR|NULL|NULL"};
-    for (const auto* table : {"L0", "L1"}) {
-        EXPECT_EQ(rows(std::string("SELECT cty_code, cty_name_english, cty_fullname_english, "
-                                   "cty_abbreviation, cty_comments, iso2_digit_alpha, "
-                                   "iso3_digit_alpha, start_valid_year, end_valid_year FROM "
-                                   "\"comtrade.country_code_and_iso\".\"") +
-                       table + "\" ORDER BY cty_code"),
-                  expected)
-            << table;
-    }
+    expect_l0_and_l1("comtrade.country_code_and_iso",
+                     "cty_code, cty_name_english, cty_fullname_english, cty_abbreviation, "
+                     "cty_comments, iso2_digit_alpha, iso3_digit_alpha, start_valid_year, "
+                     "end_valid_year",
+                     expected);
 }
 
 TEST_F(Ingest, EuMembershipGivesTheReferenceRows) {
