@@ -1,29 +1,19 @@
-// libzip in write mode, for fixtures.
+// Fixtures written to disk from the in-memory zip writer.
 #include "support/zip_maker.hpp"
 
-#include <zip.h>
-
+#include <fstream>
 #include <stdexcept>
+
+#include "formats/zip_writer.hpp"
 
 namespace dss::test {
 
 void write_zip(const std::filesystem::path& path,
                const std::vector<std::pair<std::string, std::string>>& members) {
-    int error = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-    if (archive == nullptr) throw std::runtime_error("cannot create " + path.string());
-    for (const auto& [name, content] : members) {
-        // libzip reads the buffer at zip_close, so keep it alive: copy it into libzip's care.
-        auto* copy = static_cast<char*>(std::malloc(content.size() + 1));
-        std::copy(content.begin(), content.end(), copy);
-        zip_source_t* source = zip_source_buffer(archive, copy, content.size(), 1);
-        if (source == nullptr ||
-            zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
-            zip_discard(archive);
-            throw std::runtime_error("cannot add " + name + " to " + path.string());
-        }
-    }
-    if (zip_close(archive) != 0) throw std::runtime_error("cannot write " + path.string());
+    auto bytes = formats::make_zip(members);
+    std::ofstream file(path, std::ios::binary);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!file) throw std::runtime_error("cannot write " + path.string());
 }
 
 }  // namespace dss::test

@@ -1,4 +1,4 @@
-// Writes zip files for tests with libzip.
+// Writes zip files for tests.
 #pragma once
 
 #include <filesystem>
