@@ -52,7 +52,8 @@ std::string make_zip(const std::vector<std::pair<std::string, std::string>>& mem
             if (member != nullptr) zip_source_free(member);
             std::string why = zip_strerror(archive);
             zip_discard(archive);
-            throw std::runtime_error("cannot build a zip: adding " + name + ": " + why);
+            throw std::runtime_error(
+                std::string("cannot build a zip: adding ").append(name).append(": ").append(why));
         }
     }
     if (zip_close(archive) < 0) {
