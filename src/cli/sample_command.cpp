@@ -1,12 +1,15 @@
-// `dss sample`: the demo client and sample rows `make run` loads, and a command to try the API.
+// `dss sample`: the demo client and the bundled sample `make run` loads, and a command to try
+// the API with.
 #include <fmt/core.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "cli/command_table.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
 #include "sample/sample_data.hpp"
+#include "storage/make_storage.hpp"
 
 namespace dss::cli {
 namespace {
@@ -19,17 +22,32 @@ int load(const SampleOptions& options) {
     auto settings = core::load_settings_and_logging();
     db::Connection connection(settings.database.url,
                               {settings.database.connect_timeout, "dss sample"});
-    auto report = sample::load_sample(connection);
-    fmt::print(
-        "sample: {} reference postcodes and {} ONS postcodes added (tables with data are left "
-        "alone)\n",
-        report.reference_postcodes, report.ons_postcodes);
+    auto storage = storage::make_storage(settings.storage);
+    auto sources = pipelines::load_source_definitions(
+        std::filesystem::path(settings.config_directory) / "sources");
+    auto report =
+        sample::load_sample(connection, *storage, settings.storage.datasets_folder, sources);
+    fmt::print("sample: {} files written to {} (folders with files are left alone)\n",
+               report.files_written.size(), storage->describe());
+    bool all_loaded = true;
+    for (const auto& source : report.sources) {
+        std::int64_t rows = 0;
+        std::size_t processed = 0;
+        for (const auto& file : source.files) {
+            rows += file.rows_added;
+            processed += file.succeeded ? 1 : 0;
+            if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
+        }
+        fmt::print("  {}: {} processed, {} skipped, {} rows added\n", source.source, processed,
+                   source.skipped, rows);
+        all_loaded = all_loaded && source.succeeded();
+    }
     fmt::print("Try the API with the demo Hawk client:\n");
     fmt::print(
         "  build/dss hawk request --url {}/api/v1/get-ons-postcodes/ --client-id {} --client-key "
         "{} --method GET\n",
         options.base_url, report.client_id, report.client_key);
-    return 0;
+    return all_loaded ? 0 : 1;
 }
 
 }  // namespace

@@ -1,22 +1,29 @@
-// A small generated sample for `make run`: a demo Hawk client and a few thousand rows in the
-// reference-postcode and ONS tables, so that the API has something to serve on a new machine.
+// What `make run` loads on a new machine: a demo Hawk client, and the bundled sample files
+// (sample_files.hpp) put in storage and loaded through the real pipelines, so that the API and
+// the registry have something to show.
 #pragma once
 
-#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
+#include "pipelines/pipeline_runner.hpp"
+#include "pipelines/source_definition.hpp"
+#include "storage/storage.hpp"
 
 namespace dss::sample {
 
 struct SampleReport {
     std::string client_id;
     std::string client_key;
-    std::int64_t reference_postcodes = 0;  // rows added (0 when the table already had data)
-    std::int64_t ons_postcodes = 0;
+    std::vector<std::string> files_written;  // storage names of sample files added now
+    std::vector<pipelines::SourceResult> sources;
 };
 
-// Idempotent: tables that already hold rows are left alone, an existing demo client is reused.
-SampleReport load_sample(db::Connection& connection, int ons_rows = 2500, int reference_rows = 500);
+// Idempotent: a source whose folder already holds files gets no sample file, files already
+// processed are skipped, and an existing demo client is reused.
+SampleReport load_sample(db::Connection& connection, storage::Storage& storage,
+                         const std::string& datasets_folder,
+                         const std::vector<pipelines::SourceDefinition>& sources);
 
 }  // namespace dss::sample

@@ -171,13 +171,37 @@ TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
 
 TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     TestDatabase database;
-    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()}};
+    TemporaryDirectory storage;
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
+                                     {"S3_BUCKET_URL", storage.path().string()}};
     ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
     auto first = dss({"sample"}, environment);
-    EXPECT_EQ(first.exit_status, 0) << first.err;
-    EXPECT_THAT(first.out, HasSubstr("500 reference postcodes and 2500 ONS postcodes added"));
+    EXPECT_EQ(first.exit_status, 0) << first.out << first.err;
+    // One file per source, loaded through its pipeline.
+    EXPECT_THAT(first.out, HasSubstr("sample: 7 files written"));
+    EXPECT_THAT(first.out, HasSubstr("ons.postcode_directory: 1 processed, 0 skipped, 2500 rows"));
+    EXPECT_THAT(first.out, HasSubstr("dit.reference_postcodes: 1 processed, 0 skipped, 500 rows"));
+    EXPECT_THAT(first.out, HasSubstr("dit.eu_country_membership: 1 processed, 0 skipped, 5 rows"));
+    EXPECT_TRUE(std::filesystem::exists(storage.path() /
+                                        "datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip"));
+    auto connection = database.connect();
+    EXPECT_EQ(connection
+                  .execute("SELECT count(*) FROM operations.datafile_registry "
+                           "WHERE state = 'processed'")
+                  .get<long>(0, 0),
+              7);
+    EXPECT_EQ(connection
+                  .execute(R"(SELECT count(*) FROM "ons.postcode_directory"."L1"
+                              WHERE publication_date = '2019-05-01')")
+                  .get<long>(0, 0),
+              2500);
+    EXPECT_EQ(connection.execute(R"(SELECT count(*) FROM "dit.eu_country_membership"."L1")")
+                  .get<long>(0, 0),
+              5 * 61);
     auto again = dss({"sample"}, environment);
-    EXPECT_THAT(again.out, HasSubstr("0 reference postcodes and 0 ONS postcodes added"));
+    EXPECT_EQ(again.exit_status, 0) << again.out << again.err;
+    EXPECT_THAT(again.out, HasSubstr("sample: 0 files written"));
+    EXPECT_THAT(again.out, HasSubstr("ons.postcode_directory: 0 processed, 1 skipped, 0 rows"));
 
     DssServer server(database.url());
     auto printed = first.out.substr(first.out.find("build/dss hawk request"));
