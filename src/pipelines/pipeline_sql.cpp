@@ -145,10 +145,11 @@ std::string last_l0_id(const SourceDefinition& source) {
 
 std::string upsert_snapshot(const SourceDefinition& source) {
     auto columns = column_list(source);
+    // Sorted by the data columns, as the reference's DISTINCT ON left them: new rows get their
+    // ids in that order, which is the order readers page through.
     return "INSERT INTO " + l0_table(source) + " (datafile_created, datafile_updated, data_hash, " +
-           columns + ") SELECT DISTINCT ON (data_hash) $1, $1, data_hash, " + columns +
-           " FROM (SELECT md5(ROW(" + columns + ")::text) AS data_hash, " + columns +
-           " FROM pg_temp.load) AS hashed ORDER BY data_hash"
+           columns + ") SELECT DISTINCT ON (" + columns + ") $1, $1, md5(ROW(" + columns +
+           ")::text), " + columns + " FROM pg_temp.load ORDER BY " + columns +
            " ON CONFLICT (data_hash) DO UPDATE SET datafile_updated = excluded.datafile_updated";
 }
 

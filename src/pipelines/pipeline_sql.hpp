@@ -37,8 +37,8 @@ std::string copy_into(const SourceDefinition& source, const std::string& table,
 // The highest L0 id: rows a file adds get larger ones (loads of a source are serialised).
 std::string last_l0_id(const SourceDefinition& source);
 
-// Snapshot kinds: adds the load table's rows not seen before, marks the others as seen in this
-// file. Duplicates collapse by their hash, which also orders the inserts for the index.
+// Snapshot kinds: adds the load table's rows not seen before, in the order of their columns, and
+// marks the others as seen in this file. Duplicate rows of the file collapse into one.
 std::string upsert_snapshot(const SourceDefinition& source);
 // Counts the L0 rows with ids above $1.
 std::string count_l0_after(const SourceDefinition& source);

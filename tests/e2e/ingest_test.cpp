@@ -219,6 +219,20 @@ TEST_F(Ingest, SnapshotsAddOnlyRowsNotSeenBefore) {
               (std::vector<std::string>{"2"}));
 }
 
+TEST_F(Ingest, SnapshotRowsTakeIdsInTheOrderOfTheirColumns) {
+    // As the reference's DISTINCT ON left them: readers page through the rows in this order.
+    add_file("dit/reference_postcodes/unsorted.csv",
+             "Postcode,a,b,c,d,e,f,g,h,i,j,k,l\n"
+             "HU4 7SW,E06,East Riding,,,,,E12,Yorkshire,5,4,1980-01-01,\n"
+             "AB10 1AA,S1,Aberdeen,,,,,S9,Scotland,1,2,2011-09-01,\n"
+             "CF10 1AA,W06,Cardiff,,,,,W9,Wales,3,3,1990-01-01,\n");
+    ASSERT_EQ(dss({"ingest", "--source", "dit.reference_postcodes"}).exit_status, 0);
+    EXPECT_EQ(rows(R"(SELECT postcode FROM "dit.reference_postcodes"."L0" ORDER BY id)"),
+              (std::vector<std::string>{"AB10 1AA", "CF10 1AA", "HU4 7SW"}));
+    EXPECT_EQ(rows(R"(SELECT postcode FROM "dit.reference_postcodes"."L1" ORDER BY id)"),
+              (std::vector<std::string>{"AB10 1AA", "CF10 1AA", "HU4 7SW"}));
+}
+
 TEST_F(Ingest, BadFilesAreClearErrorsNamingFileAndLine) {
     add_file("dit/baci/columns.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5\n");
     add_file("dit/baci/empty.csv", "");
