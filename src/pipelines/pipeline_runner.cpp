@@ -2,8 +2,8 @@
 // through a temporary table that deduplicates; L1 follows from the L0 rows the file added.
 #include "pipelines/pipeline_runner.hpp"
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <optional>
 
@@ -181,7 +181,12 @@ std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std
         auto label = file;
         label.append("/").append(member);
         auto stream = archive.open(index);
-        added += load_csv(source, *stream, label, member_values, options);
+        try {
+            added += load_csv(source, *stream, label, member_values, options);
+        } catch (const std::exception& error) {
+            // Name the member: a zip may hold several CSVs.
+            throw std::runtime_error(member + ": " + error.what());
+        }
         any = true;
     }
     if (!any) {
@@ -193,80 +198,99 @@ std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std
     return added;
 }
 
-SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOptions& options) {
-    SourceResult result{source.id, {}, 0};
-    DatafileRegistry registry(connection_);
-    ensure_tables(source);
-    auto folder = datasets_folder_.empty() ? source.sub_directory
-                                           : datasets_folder_ + "/" + source.sub_directory;
-    auto done = registry.done_files(source.id);
-    std::vector<storage::FileEntry> pending;
+std::string PipelineRunner::folder_of(const SourceDefinition& source) const {
+    return datasets_folder_.empty() ? source.sub_directory
+                                    : datasets_folder_ + "/" + source.sub_directory;
+}
+
+// The source's files that the ignore rules let through, oldest first, named relative to its
+// folder as the registry records them.
+std::vector<std::pair<std::string, std::string>> PipelineRunner::source_files(
+    const SourceDefinition& source) const {
+    auto folder = folder_of(source);
+    std::vector<std::pair<std::string, std::string>> files;  // (storage name, relative name)
     for (const auto& entry : storage_.list(folder)) {
         auto file = entry.name.substr(folder.size() + 1);
-        if (is_ignored(file)) continue;
-        if (!options.force && done.contains(file)) {
+        if (!is_ignored(file)) files.emplace_back(entry.name, std::move(file));
+    }
+    return files;
+}
+
+SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOptions& options) {
+    ensure_tables(source);
+    return options.force ? rebuild(source, options) : load_new_files(source, options);
+}
+
+SourceResult PipelineRunner::load_new_files(const SourceDefinition& source,
+                                            const RunOptions& options) {
+    SourceResult result{source.id, {}, 0};
+    DatafileRegistry registry(connection_);
+    auto done = registry.done_files(source.id);
+    for (const auto& [name, file] : source_files(source)) {
+        if (done.contains(file)) {
             ++result.skipped;
             continue;
         }
-        pending.push_back(entry);
-    }
-    auto relative = [&](const storage::FileEntry& entry) {
-        return entry.name.substr(folder.size() + 1);
-    };
-
-    if (!options.force) {
-        for (const auto& entry : pending) {
-            FileResult outcome{relative(entry), false, 0, {}};
-            try {
-                db::Transaction transaction(connection_);
-                lock_source(source);
-                if (auto entry_now = registry.find(source.id, outcome.file);
-                    entry_now && entry_now->state == FileState::processed) {
-                    ++result.skipped;  // another run loaded it while this one waited
-                    continue;
-                }
-                outcome.rows_added = load_file(source, entry.name, outcome.file, options);
-                registry.record(source.id, outcome.file, FileState::processed);
-                transaction.commit();
-                outcome.succeeded = true;
-            } catch (const std::exception& error) {
-                outcome.error = entry.name + ": " + error.what();
-                core::logger("ingest")->error("{} failed: {}", source.id, outcome.error);
-                // The file's work is rolled back; its failure is recorded on its own.
-                registry.record(source.id, outcome.file, FileState::failed, outcome.error);
+        FileResult outcome{file, false, 0, {}};
+        try {
+            db::Transaction transaction(connection_);
+            lock_source(source);
+            if (auto entry = registry.find(source.id, file);
+                entry && entry->state == FileState::processed) {
+                ++result.skipped;  // another run loaded it while this one waited
+                continue;
             }
-            result.files.push_back(std::move(outcome));
+            outcome.rows_added = load_file(source, name, file, options);
+            registry.record(source.id, file, FileState::processed);
+            transaction.commit();
+            outcome.succeeded = true;
+        } catch (const std::exception& error) {
+            outcome.error = name + ": " + error.what();
+            core::logger("ingest")->error("{} failed: {}", source.id, outcome.error);
+            // The file's work is rolled back; its failure is recorded on its own.
+            registry.record(source.id, file, FileState::failed, outcome.error);
         }
-        return result;
+        result.files.push_back(std::move(outcome));
     }
+    return result;
+}
 
-    // A rebuild is one transaction: readers keep the old tables until every file has loaded,
-    // and a failure anywhere leaves them as they were.
-    std::size_t current = 0;
+// One transaction: the files are listed under the source's lock (so none loaded by another
+// run in the meantime is lost), the tables emptied with DELETE (readers go on seeing the old
+// rows, where TRUNCATE would block them for the whole rebuild) and every file loaded.
+SourceResult PipelineRunner::rebuild(const SourceDefinition& source, const RunOptions& options) {
+    SourceResult result{source.id, {}, 0};
+    DatafileRegistry registry(connection_);
+    std::vector<std::pair<std::string, std::string>> files;
+    std::optional<std::size_t> loading;  // the file being loaded when something fails
     try {
         db::Transaction transaction(connection_);
         lock_source(source);
-        connection_.execute(sql::truncate_tables(source));
-        for (; current < pending.size(); ++current) {
-            FileResult outcome{relative(pending[current]), false, 0, {}};
-            outcome.rows_added = load_file(source, pending[current].name, outcome.file, options);
-            registry.record(source.id, outcome.file, FileState::processed);
+        files = source_files(source);
+        for (const auto& statement : sql::empty_tables(source)) connection_.execute(statement);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            loading = i;
+            const auto& [name, file] = files[i];
+            FileResult outcome{file, false, 0, {}};
+            outcome.rows_added = load_file(source, name, file, options);
+            registry.record(source.id, file, FileState::processed);
             outcome.succeeded = true;
             result.files.push_back(std::move(outcome));
         }
+        loading.reset();
         transaction.commit();
     } catch (const std::exception& error) {
-        if (pending.empty()) throw;  // emptying the tables failed: nothing to attribute to a file
-        current = std::min(current, pending.size() - 1);
-        auto message = pending[current].name + ": " + error.what();
+        // Emptying the tables or committing failed: no file is to blame.
+        if (!loading) throw std::runtime_error("rebuild of " + source.id + ": " + error.what());
+        const auto& [failed_name, failed_file] = files[*loading];
+        auto message = failed_name + ": " + error.what();
         core::logger("ingest")->error("{} rebuild failed: {}", source.id, message);
-        registry.record(source.id, relative(pending[current]), FileState::failed, message);
+        registry.record(source.id, failed_file, FileState::failed, message);
         result.files.clear();
-        for (std::size_t i = 0; i < pending.size(); ++i) {
-            result.files.push_back({relative(pending[i]), false, 0,
-                                    i == current ? message
-                                                 : "not loaded: the rebuild stopped at " +
-                                                       relative(pending[current])});
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            result.files.push_back(
+                {files[i].second, false, 0,
+                 i == *loading ? message : "not loaded: the rebuild stopped at " + failed_file});
         }
     }
     return result;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -57,6 +58,11 @@ class PipelineRunner {
     SourceResult run(const SourceDefinition& source, const RunOptions& options);
 
    private:
+    SourceResult load_new_files(const SourceDefinition& source, const RunOptions& options);
+    SourceResult rebuild(const SourceDefinition& source, const RunOptions& options);
+    std::string folder_of(const SourceDefinition& source) const;
+    std::vector<std::pair<std::string, std::string>> source_files(
+        const SourceDefinition& source) const;
     void ensure_tables(const SourceDefinition& source);
     void lock_source(const SourceDefinition& source);
     std::uint64_t stream_copy(const SourceDefinition& source, storage::InputStream& input,

@@ -119,9 +119,18 @@ std::string set_datafile_created_default(const SourceDefinition& source) {
            datafile_created_default();
 }
 
-std::string truncate_tables(const SourceDefinition& source) {
-    return "TRUNCATE " + l0_table(source) + (source.has_l1() ? ", " + l1_table(source) : "") +
-           " RESTART IDENTITY";
+std::vector<std::string> empty_tables(const SourceDefinition& source) {
+    std::vector<std::string> statements;
+    std::vector<std::string> tables{"L0"};
+    if (source.has_l1()) tables.insert(tables.begin(), "L1");  // L1 points at L0
+    for (const auto& table : tables) {
+        statements.push_back("DELETE FROM " + db::qualified_name(source.schema, table));
+        // The sequence `serial` made; ALTER SEQUENCE ... RESTART is undone with the
+        // transaction, unlike setval.
+        statements.push_back("ALTER SEQUENCE " +
+                             db::qualified_name(source.schema, table + "_id_seq") + " RESTART");
+    }
+    return statements;
 }
 
 std::string create_load_table(const SourceDefinition& source) {

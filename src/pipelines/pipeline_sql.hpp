@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "pipelines/source_definition.hpp"
 
@@ -25,8 +26,9 @@ std::string index_l1_source_rows(const SourceDefinition& source);
 std::string datafile_created_default();
 std::string set_datafile_created_default(const SourceDefinition& source);
 
-// Empties L0 and L1 and restarts their ids, keeping indexes, views and grants.
-std::string truncate_tables(const SourceDefinition& source);
+// Empties L0 and L1 and restarts their ids, keeping indexes, views and grants. DELETE rather
+// than TRUNCATE: readers keep seeing the old rows until the rebuild commits.
+std::vector<std::string> empty_tables(const SourceDefinition& source);
 
 // A temporary table with L0's data columns, dropped at commit (snapshot kinds).
 std::string create_load_table(const SourceDefinition& source);

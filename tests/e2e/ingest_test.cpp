@@ -178,6 +178,37 @@ TEST_F(Ingest, ForceRebuildsFromAllFiles) {
     EXPECT_EQ(rows(R"(SELECT min(id) FROM "dit.baci"."L0")"), (std::vector<std::string>{"1"}));
 }
 
+TEST_F(Ingest, ReadersSeeTheOldRowsWhileARebuildRuns) {
+    add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
+    ASSERT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
+    // Hold a.csv's registry row: the rebuild stops there, with the tables already emptied and
+    // a.csv loaded again inside its transaction.
+    db::Transaction holder(connection);
+    connection.execute(
+        "SELECT 1 FROM operations.datafile_registry WHERE file_name = 'a.csv' FOR UPDATE");
+    ChildProcess rebuild(
+        {dss_binary(), "ingest", "--source", "dit.baci", "--force"},
+        {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", storage.path().string()}});
+    auto reader = database.connect();
+    auto waiting = [&] {
+        return reader
+            .execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND query LIKE '%datafile_registry%'")
+            .get<long>(0, 0);
+    };
+    for (int i = 0; i < 500 && waiting() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_EQ(waiting(), 1);
+    // A reader is neither blocked (TRUNCATE would block it) nor shown a half-built table.
+    reader.execute("SET statement_timeout = '2s'");
+    EXPECT_EQ(reader.execute(R"(SELECT year FROM "dit.baci"."L1")").get<std::string>(0, 0), "1995");
+    holder.commit();
+    ASSERT_EQ(rebuild.wait_for_exit(std::chrono::seconds(30)), 0) << rebuild.standard_output();
+    EXPECT_EQ(rows(R"(SELECT id, year FROM "dit.baci"."L1")"),
+              (std::vector<std::string>{"1|1995"}));
+}
+
 TEST_F(Ingest, AFailedRebuildKeepsTheOldTables) {
     add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
     ASSERT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
