@@ -633,5 +633,18 @@ TEST_F(Ingest, EveryMemberOfAZipLoadsInZipOrder) {
         (std::vector<std::string>{"1996|years.zip", "1995|years.zip"}));
 }
 
+TEST_F(Ingest, ABadMemberIsNamedAndTheWholeZipRollsBack) {
+    auto zip = storage.path() / "datasets/dit/baci/years.zip";
+    std::filesystem::create_directories(zip.parent_path());
+    write_zip(zip, {{"a1995.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n"},
+                    {"b1996.csv", std::string(kBaciHeader) + "1996,x,4,251,1.5,0.1\n"}});
+    auto result = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.out, HasSubstr("failed years.zip: datasets/dit/baci/years.zip: b1996.csv: "
+                                      "invalid input syntax for type integer: \"x\""));
+    EXPECT_THAT(result.out, HasSubstr("line 2, column hs6"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L0")"), (std::vector<std::string>{"0"}));
+}
+
 }  // namespace
 }  // namespace dss::test
