@@ -45,10 +45,18 @@ SampleReport load_sample(db::Connection& connection, storage::Storage& storage,
         auto source = std::find_if(sources.begin(), sources.end(),
                                    [&](const auto& known) { return known.id == file.source; });
         if (source == sources.end()) continue;  // a configuration without that source
-        sampled.push_back(&*source);
         auto folder = folder_of(*source, datasets_folder);
-        if (!storage.list(folder).empty()) continue;  // real or earlier sample files: keep them
         auto name = folder + "/" + file.name;
+        auto present = storage.list(folder);
+        if (!present.empty()) {
+            // Only a sample written before is loaded (or skipped); real files are left to
+            // `dss ingest`, which may take hours over them.
+            bool sample_there = std::any_of(present.begin(), present.end(),
+                                            [&](const auto& entry) { return entry.name == name; });
+            if (sample_there) sampled.push_back(&*source);
+            continue;
+        }
+        sampled.push_back(&*source);
         auto output = storage.create(name);
         output->write(file.content);
         output->publish();

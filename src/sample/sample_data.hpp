@@ -20,8 +20,9 @@ struct SampleReport {
     std::vector<pipelines::SourceResult> sources;
 };
 
-// Idempotent: a source whose folder already holds files gets no sample file, files already
-// processed are skipped, and an existing demo client is reused.
+// Idempotent: a source whose folder already holds files gets no sample file and is loaded only
+// if one of them is the sample; files already processed are skipped; an existing demo client
+// is reused.
 SampleReport load_sample(db::Connection& connection, storage::Storage& storage,
                          const std::string& datasets_folder,
                          const std::vector<pipelines::SourceDefinition>& sources);

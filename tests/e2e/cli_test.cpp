@@ -169,6 +169,22 @@ TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
         << "all four are required";
 }
 
+TEST(CliHawk, SampleLeavesFoldersWithRealFilesToIngest) {
+    TestDatabase database;
+    TemporaryDirectory storage;
+    // A real (and here unloadable) file: the sample neither adds to its folder nor loads it.
+    storage.write("datasets/dit/baci/real.csv", "not,a,baci,file\n");
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
+                                     {"S3_BUCKET_URL", storage.path().string()}};
+    ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
+    auto result = dss({"sample"}, environment);
+    EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+    EXPECT_THAT(result.out, HasSubstr("sample: 6 files written"));
+    EXPECT_THAT(result.out, ::testing::Not(HasSubstr("dit.baci")));
+    EXPECT_FALSE(
+        std::filesystem::exists(storage.path() / "datasets/dit/baci/BACI_HS92_Y2017_V202001.csv"));
+}
+
 TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     TestDatabase database;
     TemporaryDirectory storage;
