@@ -37,28 +37,34 @@ std::string l1_columns(const SourceDefinition& source) {
     return out;
 }
 
-// `:name` of a file parameter becomes its statement parameter ($2, $3, ...; $1 is the file),
-// leaving casts (`::date`) and longer names alone.
-std::string with_parameters(std::string expression, const SourceDefinition& source) {
-    for (std::size_t i = 0; i < source.reader.parameters.size(); ++i) {
-        auto token = ":" + source.reader.parameters[i].name;
-        auto replacement = "$" + std::to_string(i + 2);
-        for (auto at = expression.find(token); at != std::string::npos;
-             at = expression.find(token, at)) {
-            bool cast = at > 0 && expression[at - 1] == ':';
+// Replaces each `:name` token by its statement parameter, leaving casts (`::date`) and longer
+// names (`:filename` when replacing `:file`) alone.
+std::string with_tokens(std::string sql,
+                        const std::vector<std::pair<std::string, std::string>>& tokens) {
+    for (const auto& [token, replacement] : tokens) {
+        for (auto at = sql.find(token); at != std::string::npos; at = sql.find(token, at)) {
+            bool cast = at > 0 && sql[at - 1] == ':';
             auto end = at + token.size();
-            bool longer = end < expression.size() &&
-                          (std::isalnum(static_cast<unsigned char>(expression[end])) != 0 ||
-                           expression[end] == '_');
+            bool longer =
+                end < sql.size() &&
+                (std::isalnum(static_cast<unsigned char>(sql[end])) != 0 || sql[end] == '_');
             if (cast || longer) {
                 at = end;
                 continue;
             }
-            expression.replace(at, token.size(), replacement);
+            sql.replace(at, token.size(), replacement);
             at += replacement.size();
         }
     }
-    return expression;
+    return sql;
+}
+
+// File parameters are $2, $3, ... ($1 is the file).
+std::string with_parameters(const std::string& expression, const SourceDefinition& source) {
+    std::vector<std::pair<std::string, std::string>> tokens;
+    for (std::size_t i = 0; i < source.reader.parameters.size(); ++i)
+        tokens.emplace_back(":" + source.reader.parameters[i].name, "$" + std::to_string(i + 2));
+    return with_tokens(expression, tokens);
 }
 
 std::string l1_expressions(const SourceDefinition& source) {
@@ -173,14 +179,13 @@ std::string project_l1(const SourceDefinition& source, int after_parameter) {
 }
 
 std::string l1_step(const SourceDefinition& source) {
-    auto sql = source.l1_step;
-    for (const auto& [token, value] :
+    auto sql = with_tokens(source.l1_step, {{":file", "$1"}});
+    for (const auto& [table, name] :
          {std::pair<std::string, std::string>{"{L0}", l0_table(source)},
-          std::pair<std::string, std::string>{"{L1}", l1_table(source)},
-          std::pair<std::string, std::string>{":file", "$1"}}) {
-        for (auto at = sql.find(token); at != std::string::npos;
-             at = sql.find(token, at + value.size())) {
-            sql.replace(at, token.size(), value);
+          std::pair<std::string, std::string>{"{L1}", l1_table(source)}}) {
+        for (auto at = sql.find(table); at != std::string::npos; at = sql.find(table, at)) {
+            sql.replace(at, table.size(), name);
+            at += name.size();
         }
     }
     return sql;

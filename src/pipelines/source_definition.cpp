@@ -14,6 +14,9 @@
 namespace dss::pipelines {
 namespace {
 
+// Sources without an order run after those with one.
+constexpr int kLastOrder = 1'000'000;
+
 constexpr std::array<std::string_view, 8> kTypes = {
     "text", "integer", "bigint", "numeric", "date", "boolean", "double precision", "timestamp"};
 
@@ -63,6 +66,7 @@ SourceDefinition parse(const std::filesystem::path& file) {
     SourceDefinition source;
     source.origin = file;
     source.id = required(root, "id", file, "");
+    source.order = kLastOrder;
     if (root["order"]) {
         try {
             source.order = root["order"].as<int>();
@@ -128,6 +132,14 @@ SourceDefinition parse(const std::filesystem::path& file) {
     if (root["l1_step"]) {
         if (!source.has_l1()) reject(file, "l1_step needs an L1 kind");
         source.l1_step = root["l1_step"].as<std::string>();
+    }
+    // PostgreSQL cannot type a parameter a statement never uses: each must appear somewhere.
+    for (const auto& parameter : source.reader.parameters) {
+        bool used = std::any_of(
+            source.l1_columns.begin(), source.l1_columns.end(), [&](const auto& column) {
+                return column.expression.find(":" + parameter.name) != std::string::npos;
+            });
+        if (!used) reject(file, "parameter " + parameter.name + " is used by no l1 expression");
     }
     if (root["l1_unique_source_row"]) {
         if (!source.has_l1()) reject(file, "l1_unique_source_row needs an L1 kind");

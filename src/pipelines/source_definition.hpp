@@ -50,7 +50,7 @@ struct ReaderOptions {
 
 struct SourceDefinition {
     std::string id;             // registry source, e.g. dit.baci
-    int order = 0;              // runs go by order, then id (the reference's pipeline order)
+    int order = 0;              // runs go by order, then id; without one, after the others
     std::string group;          // command-line group, e.g. world_bank.tariff
     std::string schema;         // = id unless given
     std::string sub_directory;  // under the datasets folder

@@ -58,6 +58,18 @@ std::string rejection(const std::string& yaml) {
 
 constexpr const char* kHead = "id: x.y\nsub_directory: x/y\n";
 
+TEST(SourceDefinitions, SourcesWithoutAnOrderRunLast) {
+    test::TemporaryDirectory directory;
+    directory.write("a.yml", std::string("id: a.first\nsub_directory: a\nkind: l0_incremental\n") +
+                                 "l0_columns:\n  - {name: a, type: text}\n");
+    directory.write("b.yml", std::string("id: b.second\norder: 1\nsub_directory: b\n") +
+                                 "kind: l0_incremental\nl0_columns:\n  - {name: a, type: text}\n");
+    auto sources = load_source_definitions(directory.path());
+    ASSERT_EQ(sources.size(), 2U);
+    EXPECT_EQ(sources[0].id, "b.second");
+    EXPECT_EQ(sources[1].id, "a.first");
+}
+
 TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
     EXPECT_THAT(rejection(std::string(kHead) +
                           "kind: l0_incremental\nl0_columns:\n  - {name: a, type: money}\n"),
@@ -79,6 +91,11 @@ TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
     EXPECT_THAT(rejection(std::string(kHead) + "order: first\nkind: l0_incremental\n"
                                                "l0_columns:\n  - {name: a, type: text}\n"),
                 HasSubstr("order must be a whole number"));
+    EXPECT_THAT(rejection(std::string(kHead) + "kind: l1_incremental\nreader:\n  parameters:\n"
+                                               "    month: {group: date, format: month_year}\n"
+                                               "l0_columns:\n  - {name: a, type: text}\n"
+                                               "l1_columns:\n  - {name: a, type: text}\n"),
+                HasSubstr("parameter month is used by no l1 expression"));
     EXPECT_THAT(rejection("id: [\n"), HasSubstr("not valid YAML: line"));
 }
 
