@@ -7,8 +7,8 @@
 
 namespace dss::bench {
 
-// The 50 ONSPD columns, header included, about 500 bytes a row, sorted by postcode. Codes are quoted as the ONS
-// quotes them; some rows have an empty termination date.
+// The 50 ONSPD columns, header included, about 500 bytes a row, sorted by postcode. Codes are
+// quoted as the ONS quotes them; some rows have an empty termination date.
 void write_onspd_csv(const std::filesystem::path& path, long rows);
 
 // The 13 columns of dit.reference_postcodes, header included.

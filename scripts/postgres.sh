@@ -64,7 +64,6 @@ initialise() {
 listen_addresses = '127.0.0.1'
 unix_socket_directories = ''
 max_connections = 300
-shared_buffers = 256MB
 CONF
 }
 
@@ -74,9 +73,9 @@ start() {
     initialise
   fi
   if ! is_running; then
-    # Given at start so that clusters made by older versions get it too: a file's load writes
-    # its rows twice (L0 and L1), and room for that much WAL between checkpoints keeps a 1 GB
-    # load from forcing several checkpoints midway.
+    # Bulk-load settings, given at each start so that clusters made by older versions get them
+    # at their next start: a file's load writes its rows twice (L0 and L1), and room for that
+    # much WAL between checkpoints keeps a 1 GB load from forcing several checkpoints midway.
     if ! as_server_user "$pg_bin/pg_ctl" -D "$data_dir" -l "$log_file" -o "-p $port -c max_wal_size=4GB -c shared_buffers=1GB -c wal_buffers=64MB" -w -t 60 start >/dev/null; then
       echo "postgres.sh: PostgreSQL did not start; the end of $log_file says:" >&2
       tail -n 20 "$log_file" >&2

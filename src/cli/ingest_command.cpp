@@ -3,11 +3,13 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "cli/command_table.hpp"
+#include "cli/progress_line.hpp"
 #include "core/errors.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
@@ -42,33 +44,6 @@ std::vector<pipelines::SourceDefinition> selected(
     }
     return chosen;
 }
-
-// One line on the terminal, rewritten at most five times a second: the file, MB read, rows and
-// rate, then what is left to do once the file is read.
-class ProgressLine {
-   public:
-    void operator()(const pipelines::Progress& progress) {
-        auto now = std::chrono::steady_clock::now();
-        if (progress.file != file_) {
-            file_ = progress.file;
-            started_ = now;
-        }
-        if (!progress.finishing && now - shown_ < std::chrono::milliseconds(200)) return;
-        shown_ = now;
-        auto seconds = std::chrono::duration<double>(now - started_).count();
-        auto megabytes = static_cast<double>(progress.bytes_read) / 1e6;
-        fmt::print("\r\033[K  {}: {:.1f} of {:.1f} MB, {} rows, {:.1f} MB/s{}", progress.file,
-                   megabytes, static_cast<double>(progress.size) / 1e6, progress.rows_read,
-                   seconds > 0 ? megabytes / seconds : 0.0,
-                   progress.finishing ? "; writing L0 and L1" : "");
-        std::fflush(stdout);
-    }
-
-   private:
-    std::string file_;
-    std::chrono::steady_clock::time_point started_;
-    std::chrono::steady_clock::time_point shown_;
-};
 
 int ingest(const IngestOptions& options, const std::string& help) {
     if (!options.all && options.sources.empty()) {

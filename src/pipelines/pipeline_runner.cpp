@@ -75,7 +75,10 @@ std::uint64_t PipelineRunner::stream_copy(const SourceDefinition& source,
                                           storage::InputStream& input, const std::string& table,
                                           const std::string& label, const RunOptions& options) {
     std::array<char, 1 << 16> buffer{};
-    auto count = input.read(buffer.data(), buffer.size());
+    // A read may return fewer bytes than asked: gather enough to see a byte-order mark.
+    std::size_t count = 0;
+    for (std::size_t got = 1; count < 3 && got > 0; count += got)
+        got = input.read(buffer.data() + count, buffer.size() - count);
     std::string_view chunk(buffer.data(), count);
     // A UTF-8 byte-order mark means UTF-8 whatever the source usually sends, and is not data
     // (decision 12).
