@@ -55,6 +55,91 @@ PipelineKind kind_from(const std::string& text, const std::filesystem::path& fil
                      "' (l0_incremental, l1_incremental, l0_snapshot, l1_snapshot)");
 }
 
+int order_of(const YAML::Node& root, const std::filesystem::path& file) {
+    if (!root["order"]) return kLastOrder;
+    try {
+        return root["order"].as<int>();
+    } catch (const YAML::Exception&) {
+        reject(file, "order must be a whole number");
+    }
+}
+
+ReaderOptions reader_of(const YAML::Node& reader, const std::filesystem::path& file) {
+    ReaderOptions options;
+    if (!reader) return options;
+    if (reader["delimiter"]) {
+        auto delimiter = reader["delimiter"].as<std::string>();
+        if (delimiter.size() != 1) reject(file, "reader.delimiter must be one character");
+        options.delimiter = delimiter.front();
+    }
+    if (reader["header"]) options.header = reader["header"].as<bool>();
+    if (reader["encoding"]) options.encoding = reader["encoding"].as<std::string>();
+    if (reader["zip"] && reader["zip"]["member_pattern"])
+        options.zip_member_pattern = reader["zip"]["member_pattern"].as<std::string>();
+    for (const auto& entry : reader["parameters"]) {
+        FileParameter parameter{
+            checked_name(entry.first.as<std::string>(), file),
+            required(entry.second, "group", file, "parameter "),
+            entry.second["format"] ? entry.second["format"].as<std::string>() : "text"};
+        if (parameter.format != "month_year" && parameter.format != "text") {
+            reject(file, "parameter " + parameter.name + " has unknown format '" +
+                             parameter.format + "'");
+        }
+        options.parameters.push_back(std::move(parameter));
+    }
+    return options;
+}
+
+std::vector<ColumnDefinition> l0_columns_of(const YAML::Node& root,
+                                            const std::filesystem::path& file) {
+    const auto columns = root["l0_columns"];
+    if (!columns || !columns.IsSequence() || columns.size() == 0)
+        reject(file, "needs a list of l0_columns");
+    std::vector<ColumnDefinition> out;
+    for (const auto& column : columns) {
+        auto name = checked_name(required(column, "name", file, "an l0 column "), file);
+        out.push_back({name, checked_type(required(column, "type", file, name + " "), file, name)});
+    }
+    return out;
+}
+
+std::vector<L1ColumnDefinition> l1_columns_of(const YAML::Node& root,
+                                              const std::vector<ColumnDefinition>& l0,
+                                              const std::filesystem::path& file) {
+    const auto columns = root["l1_columns"];
+    if (!columns || !columns.IsSequence()) reject(file, "needs a list of l1_columns");
+    std::vector<L1ColumnDefinition> out;
+    for (const auto& column : columns) {
+        L1ColumnDefinition l1;
+        l1.name = checked_name(required(column, "name", file, "an l1 column "), file);
+        l1.type = checked_type(required(column, "type", file, l1.name + " "), file, l1.name);
+        l1.from = column["from"] ? checked_name(column["from"].as<std::string>(), file) : l1.name;
+        if (column["expression"]) l1.expression = column["expression"].as<std::string>();
+        bool known = std::any_of(l0.begin(), l0.end(),
+                                 [&](const auto& l0_column) { return l0_column.name == l1.from; });
+        // An l1_step fills L1 itself; otherwise every column needs a source.
+        if (l1.expression.empty() && !known && !root["l1_step"])
+            reject(file, "l1 column " + l1.name + " comes from no l0 column");
+        out.push_back(std::move(l1));
+    }
+    return out;
+}
+
+// The options that only make sense together, checked once everything is read.
+void check_consistency(const SourceDefinition& source, const std::filesystem::path& file) {
+    if (!source.l1_step.empty() && !source.has_l1()) reject(file, "l1_step needs an L1 kind");
+    // PostgreSQL cannot type a parameter a statement never uses: each must appear somewhere.
+    for (const auto& parameter : source.reader.parameters) {
+        bool used = std::any_of(
+            source.l1_columns.begin(), source.l1_columns.end(), [&](const auto& column) {
+                return column.expression.find(":" + parameter.name) != std::string::npos;
+            });
+        if (!used) reject(file, "parameter " + parameter.name + " is used by no l1 expression");
+    }
+    if (!source.l1_unique_source_row && source.l1_step.empty())
+        reject(file, "l1_unique_source_row: false needs an l1_step that makes the rows");
+}
+
 SourceDefinition parse(const std::filesystem::path& file) {
     YAML::Node root;
     try {
@@ -66,87 +151,20 @@ SourceDefinition parse(const std::filesystem::path& file) {
     SourceDefinition source;
     source.origin = file;
     source.id = required(root, "id", file, "");
-    source.order = kLastOrder;
-    if (root["order"]) {
-        try {
-            source.order = root["order"].as<int>();
-        } catch (const YAML::Exception&) {
-            reject(file, "order must be a whole number");
-        }
-    }
+    source.order = order_of(root, file);
     source.group = root["group"] ? root["group"].as<std::string>() : source.id;
     source.schema = root["schema"] ? root["schema"].as<std::string>() : source.id;
     source.sub_directory = required(root, "sub_directory", file, "");
     source.kind = kind_from(required(root, "kind", file, ""), file);
-    if (const auto reader = root["reader"]) {
-        if (reader["delimiter"]) {
-            auto delimiter = reader["delimiter"].as<std::string>();
-            if (delimiter.size() != 1) reject(file, "reader.delimiter must be one character");
-            source.reader.delimiter = delimiter.front();
-        }
-        if (reader["header"]) source.reader.header = reader["header"].as<bool>();
-        if (reader["encoding"]) source.reader.encoding = reader["encoding"].as<std::string>();
-        if (reader["zip"] && reader["zip"]["member_pattern"]) {
-            source.reader.zip_member_pattern = reader["zip"]["member_pattern"].as<std::string>();
-        }
-        if (const auto parameters = reader["parameters"]) {
-            for (const auto& entry : parameters) {
-                FileParameter parameter{
-                    checked_name(entry.first.as<std::string>(), file),
-                    required(entry.second, "group", file, "parameter "),
-                    entry.second["format"] ? entry.second["format"].as<std::string>() : "text"};
-                if (parameter.format != "month_year" && parameter.format != "text") {
-                    reject(file, "parameter " + parameter.name + " has unknown format '" +
-                                     parameter.format + "'");
-                }
-                source.reader.parameters.push_back(std::move(parameter));
-            }
-        }
-    }
-    if (!root["l0_columns"] || !root["l0_columns"].IsSequence() || root["l0_columns"].size() == 0) {
-        reject(file, "needs a list of l0_columns");
-    }
-    for (const auto& column : root["l0_columns"]) {
-        auto name = checked_name(required(column, "name", file, "an l0 column "), file);
-        source.l0_columns.push_back(
-            {name, checked_type(required(column, "type", file, name + " "), file, name)});
-    }
-    if (source.has_l1()) {
-        if (!root["l1_columns"] || !root["l1_columns"].IsSequence())
-            reject(file, "needs a list of l1_columns");
-        for (const auto& column : root["l1_columns"]) {
-            L1ColumnDefinition l1;
-            l1.name = checked_name(required(column, "name", file, "an l1 column "), file);
-            l1.type = checked_type(required(column, "type", file, l1.name + " "), file, l1.name);
-            l1.from =
-                column["from"] ? checked_name(column["from"].as<std::string>(), file) : l1.name;
-            if (column["expression"]) l1.expression = column["expression"].as<std::string>();
-            bool known = std::any_of(source.l0_columns.begin(), source.l0_columns.end(),
-                                     [&](const auto& l0) { return l0.name == l1.from; });
-            // An l1_step fills L1 itself; otherwise every column needs a source.
-            if (l1.expression.empty() && !known && !root["l1_step"])
-                reject(file, "l1 column " + l1.name + " comes from no l0 column");
-            source.l1_columns.push_back(std::move(l1));
-        }
-    }
-    if (root["l1_step"]) {
-        if (!source.has_l1()) reject(file, "l1_step needs an L1 kind");
-        source.l1_step = root["l1_step"].as<std::string>();
-    }
-    // PostgreSQL cannot type a parameter a statement never uses: each must appear somewhere.
-    for (const auto& parameter : source.reader.parameters) {
-        bool used = std::any_of(
-            source.l1_columns.begin(), source.l1_columns.end(), [&](const auto& column) {
-                return column.expression.find(":" + parameter.name) != std::string::npos;
-            });
-        if (!used) reject(file, "parameter " + parameter.name + " is used by no l1 expression");
-    }
+    source.reader = reader_of(root["reader"], file);
+    source.l0_columns = l0_columns_of(root, file);
+    if (source.has_l1()) source.l1_columns = l1_columns_of(root, source.l0_columns, file);
+    if (root["l1_step"]) source.l1_step = root["l1_step"].as<std::string>();
     if (root["l1_unique_source_row"]) {
         if (!source.has_l1()) reject(file, "l1_unique_source_row needs an L1 kind");
         source.l1_unique_source_row = root["l1_unique_source_row"].as<bool>();
-        if (!source.l1_unique_source_row && source.l1_step.empty())
-            reject(file, "l1_unique_source_row: false needs an l1_step that makes the rows");
     }
+    check_consistency(source, file);
     return source;
 }
 
