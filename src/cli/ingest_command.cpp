@@ -67,14 +67,9 @@ int ingest(const IngestOptions& options, const std::string& help) {
     for (const auto& source : sources) {
         auto result = runner.run(source, run_options);
         if (terminal) fmt::print("\r\033[K");
-        std::size_t processed = 0;
-        std::int64_t rows = 0;
-        for (const auto& file : result.files) {
-            processed += file.succeeded ? 1 : 0;
-            rows += file.rows_added;
-        }
-        fmt::print("{}: {} processed, {} skipped, {} failed, {} rows added\n", source.id, processed,
-                   result.skipped, result.files.size() - processed, rows);
+        fmt::print("{}: {} processed, {} skipped, {} failed, {} rows added\n", source.id,
+                   result.processed(), result.skipped, result.files.size() - result.processed(),
+                   result.rows_added());
         for (const auto& file : result.files) {
             if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
         }

@@ -31,15 +31,11 @@ int load(const SampleOptions& options) {
                report.files_written.size(), storage->describe());
     bool all_loaded = true;
     for (const auto& source : report.sources) {
-        std::int64_t rows = 0;
-        std::size_t processed = 0;
         for (const auto& file : source.files) {
-            rows += file.rows_added;
-            processed += file.succeeded ? 1 : 0;
             if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
         }
-        fmt::print("  {}: {} processed, {} skipped, {} rows added\n", source.source, processed,
-                   source.skipped, rows);
+        fmt::print("  {}: {} processed, {} skipped, {} rows added\n", source.source,
+                   source.processed(), source.skipped, source.rows_added());
         all_loaded = all_loaded && source.succeeded();
     }
     fmt::print("Try the API with the demo Hawk client:\n");

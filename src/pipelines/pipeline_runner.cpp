@@ -36,6 +36,17 @@ bool SourceResult::succeeded() const {
                        [](const FileResult& file) { return file.succeeded; });
 }
 
+std::size_t SourceResult::processed() const {
+    return static_cast<std::size_t>(std::count_if(
+        files.begin(), files.end(), [](const FileResult& file) { return file.succeeded; }));
+}
+
+std::int64_t SourceResult::rows_added() const {
+    std::int64_t rows = 0;
+    for (const auto& file : files) rows += file.rows_added;
+    return rows;
+}
+
 bool SourceResult::changed_data() const {
     return std::any_of(files.begin(), files.end(),
                        [](const FileResult& file) { return file.rows_added > 0; });
@@ -201,16 +212,11 @@ std::int64_t PipelineRunner::load_file(const SourceDefinition& source, const std
     return added;
 }
 
-std::string PipelineRunner::folder_of(const SourceDefinition& source) const {
-    return datasets_folder_.empty() ? source.sub_directory
-                                    : datasets_folder_ + "/" + source.sub_directory;
-}
-
 // The source's files that the ignore rules let through, oldest first, named relative to its
 // folder as the registry records them.
 std::vector<std::pair<std::string, std::string>> PipelineRunner::source_files(
     const SourceDefinition& source) const {
-    auto folder = folder_of(source);
+    auto folder = storage_folder(source, datasets_folder_);
     std::vector<std::pair<std::string, std::string>> files;  // (storage name, relative name)
     for (const auto& entry : storage_.list(folder)) {
         auto file = entry.name.substr(folder.size() + 1);

@@ -27,6 +27,8 @@ struct SourceResult {
     std::size_t skipped = 0;  // processed or ignored before
 
     bool succeeded() const;
+    std::size_t processed() const;  // files loaded by this run
+    std::int64_t rows_added() const;
     // True when some file added rows (what decides a data-flow trigger).
     bool changed_data() const;
 };
@@ -60,7 +62,6 @@ class PipelineRunner {
    private:
     SourceResult load_new_files(const SourceDefinition& source, const RunOptions& options);
     SourceResult rebuild(const SourceDefinition& source, const RunOptions& options);
-    std::string folder_of(const SourceDefinition& source) const;
     std::vector<std::pair<std::string, std::string>> source_files(
         const SourceDefinition& source) const;
     void ensure_tables(const SourceDefinition& source);

@@ -170,6 +170,11 @@ SourceDefinition parse(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::string storage_folder(const SourceDefinition& source, const std::string& datasets_folder) {
+    return datasets_folder.empty() ? source.sub_directory
+                                   : datasets_folder + "/" + source.sub_directory;
+}
+
 std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory) {
     std::vector<std::filesystem::path> files;
     if (std::filesystem::is_directory(directory)) {

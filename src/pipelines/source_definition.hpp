@@ -74,6 +74,9 @@ struct SourceDefinition {
     }
 };
 
+// Where the source's files live in storage: `sub_directory` under the datasets folder.
+std::string storage_folder(const SourceDefinition& source, const std::string& datasets_folder);
+
 // Reads every *.yml of `directory`, sorted by order and then id; throws core::ConfigError naming
 // the file and key for anything unknown or missing.
 std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory);

@@ -24,12 +24,6 @@ auth::HawkClient demo_client(db::Connection& connection) {
     return *existing;
 }
 
-std::string folder_of(const pipelines::SourceDefinition& source,
-                      const std::string& datasets_folder) {
-    return datasets_folder.empty() ? source.sub_directory
-                                   : datasets_folder + "/" + source.sub_directory;
-}
-
 }  // namespace
 
 SampleReport load_sample(db::Connection& connection, storage::Storage& storage,
@@ -45,7 +39,7 @@ SampleReport load_sample(db::Connection& connection, storage::Storage& storage,
         auto source = std::find_if(sources.begin(), sources.end(),
                                    [&](const auto& known) { return known.id == file.source; });
         if (source == sources.end()) continue;  // a configuration without that source
-        auto folder = folder_of(*source, datasets_folder);
+        auto folder = pipelines::storage_folder(*source, datasets_folder);
         auto name = folder + "/" + file.name;
         auto present = storage.list(folder);
         if (!present.empty()) {
