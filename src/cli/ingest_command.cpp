@@ -7,9 +7,11 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/command_table.hpp"
 #include "cli/progress_line.hpp"
+#include "cli/source_summary.hpp"
 #include "core/errors.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
@@ -22,6 +24,7 @@ namespace {
 struct IngestOptions {
     bool all = false;
     bool force = false;
+    bool allow_empty = false;
     std::vector<std::string> sources;  // ids or groups
 };
 
@@ -50,29 +53,37 @@ int ingest(const IngestOptions& options, const std::string& help) {
         std::cout << help;
         return 2;
     }
+    if (options.allow_empty && !options.force)
+        throw core::UsageError("--allow-empty only makes sense with --force");
     auto settings = core::load_settings_and_logging();
     auto sources = selected(pipelines::load_source_definitions(
                                 std::filesystem::path(settings.config_directory) / "sources"),
                             options);
-    db::Connection connection(settings.database.url,
-                              {settings.database.connect_timeout, "dss ingest"});
+    const db::ConnectOptions connect_options{settings.database.connect_timeout, "dss ingest"};
+    std::optional<db::Connection> connection;
+    connection.emplace(settings.database.url, connect_options);
     auto storage = storage::make_storage(settings.storage);
-    pipelines::PipelineRunner runner(connection, *storage, settings.storage.datasets_folder);
 
     pipelines::RunOptions run_options;
     run_options.force = options.force;
+    run_options.allow_empty = options.allow_empty;
     bool terminal = ::isatty(STDOUT_FILENO) != 0;
     if (terminal) run_options.on_progress = ProgressLine();
     bool all_succeeded = true;
+    // One failing source does not stop the others (jobs.md); a connection lost on the way is
+    // opened again for the next one.
     for (const auto& source : sources) {
-        auto result = runner.run(source, run_options);
-        if (terminal) fmt::print("\r\033[K");
-        fmt::print("{}: {} processed, {} skipped, {} failed, {} rows added\n", source.id,
-                   result.processed(), result.skipped, result.files.size() - result.processed(),
-                   result.rows_added());
-        for (const auto& file : result.files) {
-            if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
+        pipelines::SourceResult result{source.id, {}, {}, 0, {}};
+        try {
+            if (!connection->is_open()) connection.emplace(settings.database.url, connect_options);
+            pipelines::PipelineRunner runner(*connection, *storage,
+                                             settings.storage.datasets_folder);
+            result = runner.run(source, run_options);
+        } catch (const std::exception& error) {
+            result.error = error.what();
         }
+        if (terminal) fmt::print("\r\033[K");
+        print_source_summary(result);
         all_succeeded = all_succeeded && result.succeeded();
     }
     return all_succeeded ? 0 : 1;
@@ -87,6 +98,8 @@ Runner define_ingest_command(CLI::App& command) {
     command.add_option("--source", options->sources, "A source id or group (repeatable)");
     command.add_flag("--force", options->force,
                      "Rebuild: empty the tables, then load every file again");
+    command.add_flag("--allow-empty", options->allow_empty,
+                     "With --force: an empty listing empties the source (refused otherwise)");
     return [options, &command] { return ingest(*options, command.help()); };
 }
 
@@ -97,6 +110,8 @@ Runner define_dev_command(CLI::App& command) {
                                              "The reference's spelling of dss ingest");
     datafiles->add_flag("--all", options->all, "Every source");
     datafiles->add_flag("--force", options->force, "Rebuild from all files");
+    datafiles->add_flag("--allow-empty", options->allow_empty,
+                        "With --force: an empty listing empties the source");
     // One flag per group, as the reference had them.
     for (const auto* group :
          {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci", "world_bank.tariff",

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "pipelines/pipeline_runner.hpp"
+#include "pipelines/load_progress.hpp"
 
 namespace dss::cli {
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/command_table.hpp"
+#include "cli/source_summary.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
 #include "sample/sample_data.hpp"
@@ -31,11 +32,7 @@ int load(const SampleOptions& options) {
                report.files_written.size(), storage->describe());
     bool all_loaded = true;
     for (const auto& source : report.sources) {
-        for (const auto& file : source.files) {
-            if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
-        }
-        fmt::print("  {}: {} processed, {} skipped, {} rows added\n", source.source,
-                   source.processed(), source.skipped, source.rows_added());
+        print_source_summary(source);
         all_loaded = all_loaded && source.succeeded();
     }
     fmt::print("Try the API with the demo Hawk client:\n");

@@ -27,6 +27,8 @@ void check_result(PGconn* connection, const PGresult* result, ExecStatusType exp
     if (result == nullptr || PQstatus(connection) == CONNECTION_BAD) {
         auto message = trimmed(result != nullptr ? PQresultErrorMessage(result) : nullptr);
         if (message.empty()) message = trimmed(PQerrorMessage(connection));
+        // libpq leaves both empty when the socket just closed (the server stopped).
+        if (message.empty()) message = "the connection to the server was lost";
         throw ConnectionError(with_context(context, message));
     }
     const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);

@@ -95,6 +95,10 @@ std::string datafile_created_default() {
     return std::string("current_setting('") + kDatafileSetting + "', true)";
 }
 
+std::string create_schema(const SourceDefinition& source) {
+    return "CREATE SCHEMA IF NOT EXISTS " + quote_identifier(source.schema);
+}
+
 std::string create_l0(const SourceDefinition& source) {
     std::string helpers =
         "id serial PRIMARY KEY, datafile_created text DEFAULT " + datafile_created_default();
@@ -125,19 +129,13 @@ std::string set_datafile_created_default(const SourceDefinition& source) {
            datafile_created_default();
 }
 
-std::vector<std::string> empty_tables(const SourceDefinition& source) {
-    std::vector<std::string> statements;
-    std::vector<std::string> tables{"L0"};
-    if (source.has_l1()) tables.insert(tables.begin(), "L1");  // L1 points at L0
-    for (const auto& table : tables) {
-        statements.push_back("DELETE FROM " + db::qualified_name(source.schema, table));
-        // The sequence `serial` made; ALTER SEQUENCE ... RESTART is undone with the
-        // transaction, unlike setval.
-        statements.push_back("ALTER SEQUENCE " +
-                             db::qualified_name(source.schema, table + "_id_seq") + " RESTART");
-    }
-    return statements;
+std::string datafile_created_default_of() {
+    return "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a LEFT JOIN pg_attrdef d ON "
+           "d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = $1::regclass AND "
+           "a.attname = 'datafile_created'";
 }
+
+std::string lock_source() { return "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"; }
 
 std::string create_load_table(const SourceDefinition& source) {
     return "CREATE TEMPORARY TABLE load (" + column_definitions(source.l0_columns) +
@@ -175,7 +173,8 @@ std::string count_l0_after(const SourceDefinition& source) {
 std::string project_l1(const SourceDefinition& source, int after_parameter) {
     return "INSERT INTO " + l1_table(source) + " (data_source_row_id, " + l1_columns(source) +
            ") SELECT id, " + l1_expressions(source) + " FROM " + l0_table(source) +
-           " WHERE id > $" + std::to_string(after_parameter) + " AND datafile_created = $1";
+           " WHERE id > $" + std::to_string(after_parameter) +
+           " AND datafile_created = $1 ORDER BY id";
 }
 
 std::string l1_step(const SourceDefinition& source) {

@@ -17,6 +17,7 @@ inline constexpr const char* kDatafileSetting = "dss.datafile_created";
 std::string l0_table(const SourceDefinition& source);
 std::string l1_table(const SourceDefinition& source);
 
+std::string create_schema(const SourceDefinition& source);
 // Same shapes as db/migrations/0002, so that tables made here and there are one.
 std::string create_l0(const SourceDefinition& source);
 std::string create_l1(const SourceDefinition& source);
@@ -25,10 +26,12 @@ std::string index_l1_source_rows(const SourceDefinition& source);
 // The default of L0.datafile_created, and the statement that gives a table made before it.
 std::string datafile_created_default();
 std::string set_datafile_created_default(const SourceDefinition& source);
+// The current default of datafile_created in the table $1 (NULL when it has none; no row
+// when the column is missing).
+std::string datafile_created_default_of();
 
-// Empties L0 and L1 and restarts their ids, keeping indexes, views and grants. DELETE rather
-// than TRUNCATE: readers keep seeing the old rows until the rebuild commits.
-std::vector<std::string> empty_tables(const SourceDefinition& source);
+// Takes the advisory lock, for the transaction, of the source named $1.
+std::string lock_source();
 
 // A temporary table with L0's data columns, dropped at commit (snapshot kinds).
 std::string create_load_table(const SourceDefinition& source);
@@ -45,7 +48,9 @@ std::string upsert_snapshot(const SourceDefinition& source);
 // Counts the L0 rows with ids above $1.
 std::string count_l0_after(const SourceDefinition& source);
 
-// The generic projection: L1 rows for this file's L0 rows with ids above $<after_parameter>.
+// The generic projection: L1 rows for this file's L0 rows with ids above $<after_parameter>,
+// in L0 id order (without ORDER BY they follow the heap, which synchronised scans can start
+// anywhere).
 std::string project_l1(const SourceDefinition& source, int after_parameter);
 // The source's own L1 step, with {L0}, {L1} and :file filled in.
 std::string l1_step(const SourceDefinition& source);

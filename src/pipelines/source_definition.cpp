@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "core/errors.hpp"
+#include "storage/storage_path.hpp"
 
 namespace dss::pipelines {
 namespace {
@@ -171,8 +172,7 @@ SourceDefinition parse(const std::filesystem::path& file) {
 }  // namespace
 
 std::string storage_folder(const SourceDefinition& source, const std::string& datasets_folder) {
-    return datasets_folder.empty() ? source.sub_directory
-                                   : datasets_folder + "/" + source.sub_directory;
+    return storage::join_folders(datasets_folder, source.sub_directory);
 }
 
 std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory) {

@@ -136,6 +136,9 @@ void LocalStorage::move(std::string_view from, std::string_view to) {
     fs::rename(source, target);
 }
 
-std::string LocalStorage::describe() const { return "local directory " + root_.string(); }
+// Absolute: a relative root read from another working directory is another folder.
+std::string LocalStorage::describe() const {
+    return "local directory " + fs::absolute(root_).lexically_normal().string();
+}
 
 }  // namespace dss::storage

@@ -195,9 +195,12 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     EXPECT_EQ(first.exit_status, 0) << first.out << first.err;
     // One file per source, loaded through its pipeline.
     EXPECT_THAT(first.out, HasSubstr("sample: 7 files written"));
-    EXPECT_THAT(first.out, HasSubstr("ons.postcode_directory: 1 processed, 0 skipped, 2500 rows"));
-    EXPECT_THAT(first.out, HasSubstr("dit.reference_postcodes: 1 processed, 0 skipped, 500 rows"));
-    EXPECT_THAT(first.out, HasSubstr("dit.eu_country_membership: 1 processed, 0 skipped, 5 rows"));
+    EXPECT_THAT(first.out,
+                HasSubstr("ons.postcode_directory: 1 processed, 0 skipped, 0 failed, 2500 rows"));
+    EXPECT_THAT(first.out,
+                HasSubstr("dit.reference_postcodes: 1 processed, 0 skipped, 0 failed, 500 rows"));
+    EXPECT_THAT(first.out,
+                HasSubstr("dit.eu_country_membership: 1 processed, 0 skipped, 0 failed, 5 rows"));
     EXPECT_TRUE(std::filesystem::exists(storage.path() /
                                         "datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip"));
     auto connection = database.connect();
@@ -217,7 +220,8 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     auto again = dss({"sample"}, environment);
     EXPECT_EQ(again.exit_status, 0) << again.out << again.err;
     EXPECT_THAT(again.out, HasSubstr("sample: 0 files written"));
-    EXPECT_THAT(again.out, HasSubstr("ons.postcode_directory: 0 processed, 1 skipped, 0 rows"));
+    EXPECT_THAT(again.out,
+                HasSubstr("ons.postcode_directory: 0 processed, 1 skipped, 0 failed, 0 rows"));
 
     DssServer server(database.url());
     auto printed = first.out.substr(first.out.find("build/dss hawk request"));

@@ -13,6 +13,7 @@
 #include "storage/make_storage.hpp"
 #include "storage/s3_storage.hpp"
 #include "support/child_process.hpp"
+#include "support/ingest_fixture.hpp"
 #include "support/s3rver.hpp"
 #include "support/test_database.hpp"
 #include "support/zip_maker.hpp"
@@ -21,66 +22,6 @@ namespace dss::test {
 namespace {
 
 using ::testing::HasSubstr;
-
-class Ingest : public ::testing::Test {
-   protected:
-    TestDatabase database;
-    TemporaryDirectory storage;
-    db::Connection connection = database.connect();
-
-    void SetUp() override {
-        db::Migrator(connection, db::parse_migrations(db::embedded_migrations())).upgrade();
-    }
-
-    // Files get increasing modification times, so that they load in the order written.
-    void add_file(const std::string& name, const std::string& text) {
-        auto path = storage.write("datasets/" + name, text);
-        static int tick = 0;
-        std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now() -
-                                                   std::chrono::hours(1000) +
-                                                   std::chrono::seconds(++tick));
-    }
-
-    CommandResult dss(std::vector<std::string> arguments) {
-        arguments.insert(arguments.begin(), dss_binary());
-        return run_command(arguments, {{"DSS_DATABASE_URL", database.url()},
-                                       {"S3_BUCKET_URL", storage.path().string()}});
-    }
-
-    std::vector<std::string> rows(const std::string& sql) {
-        auto result = connection.execute(sql);
-        std::vector<std::string> out;
-        for (int row = 0; row < result.rows(); ++row) {
-            std::string line;
-            for (int column = 0; column < result.columns(); ++column) {
-                line += (column > 0 ? "|" : "") + (result.is_null(row, column)
-                                                       ? std::string("NULL")
-                                                       : std::string(result.text(row, column)));
-            }
-            out.push_back(line);
-        }
-        return out;
-    }
-
-    std::string registry(const std::string& file) {
-        auto found = rows(
-            "SELECT state::text, coalesce(error_message, '') FROM operations.datafile_registry "
-            "WHERE file_name = '" +
-            file + "'");
-        return found.empty() ? "none" : found.front();
-    }
-
-    // Both tables of a source whose L1 copies L0 hold `expected`.
-    void expect_l0_and_l1(const std::string& schema, const std::string& columns,
-                          const std::vector<std::string>& expected) {
-        for (const auto* table : {"L0", "L1"}) {
-            EXPECT_EQ(
-                rows("SELECT " + columns + " FROM \"" + schema + "\".\"" + table + "\" ORDER BY 1"),
-                expected)
-                << table;
-        }
-    }
-};
 
 constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
 std::string onspd_csv(const std::vector<std::array<std::string, 3>>& rows);
@@ -355,7 +296,9 @@ TEST_F(Ingest, TheSameFilesFromS3GiveTheSameTables) {
                                 {"S3_BUCKET_URL", "s3://" + server.bucket() + "/root"},
                                 {"S3_ENDPOINT_URL", server.endpoint()},
                                 {"AWS_ACCESS_KEY_ID", S3rver::kAccessKey},
-                                {"AWS_SECRET_ACCESS_KEY", S3rver::kSecretKey}});
+                                {"AWS_SECRET_ACCESS_KEY", S3rver::kSecretKey},
+                                // Spelt with slashes: the same folder (issue 8, item 6).
+                                {"DATASETS_FOLDER", "/datasets/"}});
     EXPECT_EQ(from_s3.exit_status, 0) << from_s3.out << from_s3.err;
     auto other_connection = other.connect();
     for (const auto* table :

@@ -1,0 +1,17 @@
+#include "cli/source_summary.hpp"
+
+#include <fmt/core.h>
+
+namespace dss::cli {
+
+void print_source_summary(const pipelines::SourceResult& result) {
+    fmt::print("{}: {} processed, {} skipped, {} failed, {} rows added\n", result.source,
+               result.processed(), result.skipped, result.failed(), result.rows_added());
+    for (const auto& file : result.files) {
+        if (!file.succeeded) fmt::print("  failed {}: {}\n", file.file, file.error);
+    }
+    if (!result.error.empty()) fmt::print("  error: {}\n", result.error);
+    std::fflush(stdout);
+}
+
+}  // namespace dss::cli

@@ -1,0 +1,93 @@
+#include "pipelines/source_file_reader.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include "core/ascii_case.hpp"
+#include "core/logging.hpp"
+#include "formats/zip_archive.hpp"
+#include "pipelines/ignore_rules.hpp"
+#include "pipelines/member_pattern.hpp"
+
+namespace dss::pipelines {
+namespace {
+
+std::string basename_of(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Members a zip names twice: loaded both, in zip order, but an operator should know.
+void warn_of_repeated_members(const formats::ZipArchive& archive, const std::string& label) {
+    std::set<std::string> seen;
+    for (const auto& member : archive.members()) {
+        if (!seen.insert(member).second) {
+            core::logger("ingest")->warn("{} holds more than one member named {}; all are loaded",
+                                         label, member);
+        }
+    }
+}
+
+void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinition& source,
+              const SourceFile& file, const std::function<void(CsvPart&)>& load) {
+    formats::ZipArchive archive(std::move(input), file.storage_name);
+    warn_of_repeated_members(archive, file.storage_name);
+    std::optional<MemberPattern> pattern;
+    if (!source.reader.zip_member_pattern.empty())
+        pattern.emplace(source.reader.zip_member_pattern);
+    bool any = false;
+    for (std::size_t index = 0; index < archive.members().size(); ++index) {
+        const auto& member = archive.members()[index];
+        if (is_ignored(member)) continue;
+        std::map<std::string, std::string> groups;
+        if (pattern) {
+            auto matched = pattern->match(member);
+            if (!matched) continue;
+            groups = std::move(*matched);
+        }
+        try {
+            std::vector<db::Parameter> values{basename_of(file.name)};
+            for (const auto& parameter : source.reader.parameters) {
+                values.emplace_back(
+                    parameter_value(parameter, groups, file.storage_name + "/" + member));
+            }
+            auto stream = archive.open(index);
+            formats::CsvText text(*stream);
+            CsvPart part{file.name + "/" + member, text, std::move(values)};
+            load(part);
+        } catch (const std::exception& error) {
+            // Name the member: a zip may hold several CSVs.
+            throw std::runtime_error(member + ": " + error.what());
+        }
+        any = true;
+    }
+    if (!any) {
+        throw std::runtime_error(
+            "no valid CSV found in the zip" +
+            (pattern ? " (members must match " + source.reader.zip_member_pattern + ")"
+                     : std::string()));
+    }
+}
+
+}  // namespace
+
+void read_source_file(const storage::Storage& storage, const SourceDefinition& source,
+                      const SourceFile& file, const std::function<void(CsvPart&)>& load) {
+    auto input = storage.open(file.storage_name);
+    if (input->size() == 0) throw std::runtime_error("the file is empty");
+    if (core::ascii_iends_with(file.name, ".zip")) {
+        read_zip(std::move(input), source, file, load);
+        return;
+    }
+    if (!source.reader.parameters.empty()) {
+        throw std::runtime_error("expected a zip whose members carry " +
+                                 source.reader.parameters.front().name);
+    }
+    formats::CsvText text(*input);
+    CsvPart part{file.name, text, {basename_of(file.name)}};
+    load(part);
+}
+
+}  // namespace dss::pipelines
