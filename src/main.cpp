@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error);
+        // CLI11 prints the message (or the help); its own codes (105, 106...) are not ours:
+        // every usage error exits 2, as the README says.
+        return app.exit(error) == 0 ? 0 : 2;
     }
     for (const auto& [subcommand, runner] : runners) {
         if (subcommand->parsed()) return dss::cli::run_reporting_errors(runner);

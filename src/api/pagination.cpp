@@ -3,6 +3,7 @@
 #include "api/pagination.hpp"
 
 #include <charconv>
+#include <limits>
 
 #include "api/camel_case.hpp"
 #include "api/json_values.hpp"
@@ -87,6 +88,21 @@ const char* orientation_name(Orientation orientation) {
     return orientation == Orientation::tabular ? "tabular" : "records";
 }
 
+// A next-id the id column cannot hold is the client's error: PostgreSQL would refuse the
+// parameter (22003) and the client would see a 500.
+void check_next_id_fits(const TableDescription& table, std::int64_t next_id) {
+    constexpr Oid kSmallint = 21;
+    constexpr Oid kInteger = 23;
+    for (const auto& column : table.columns) {
+        if (column.name != "id") continue;
+        std::int64_t limit = column.type == kSmallint  ? std::numeric_limits<std::int16_t>::max()
+                             : column.type == kInteger ? std::numeric_limits<std::int32_t>::max()
+                                                       : std::numeric_limits<std::int64_t>::max();
+        if (next_id > limit || next_id < -limit - 1)
+            throw http::HttpError::bad_request("next-id must be an integer");
+    }
+}
+
 }  // namespace
 
 Orientation parse_orientation(const http::RequestContext& context) {
@@ -158,6 +174,7 @@ std::string request_base_url(const http::RequestContext& context, bool trust_pro
 std::string read_page_json(db::Connection& connection, const TableDescription& table,
                            const std::vector<ServedColumn>& columns, std::int64_t page_size,
                            const PageRequest& request, const std::string& base_url) {
+    if (request.next_id) check_next_id_fits(table, *request.next_id);
     auto sql = page_sql(table, columns, request.next_id.has_value());
     RowWriter writer(columns, request.orientation);
     std::string out;

@@ -2,7 +2,9 @@
 #include "api/table_catalogue.hpp"
 
 #include <array>
-#include <cctype>
+
+#include "core/ascii_case.hpp"
+#include "core/utf8.hpp"
 
 namespace dss::api {
 namespace {
@@ -15,12 +17,6 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum)sql";
-
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 }  // namespace
 
@@ -43,8 +39,13 @@ bool is_excluded_schema(std::string_view schema) {
 
 std::optional<TableDescription> describe_table(db::Connection& connection, std::string_view schema,
                                                std::string_view table) {
-    // Names PostgreSQL could not hold (NUL bytes, over-long) simply match nothing.
-    if (is_excluded_schema(schema) || schema.empty() || table.empty()) return std::nullopt;
+    // Names PostgreSQL could not hold (NUL bytes, invalid UTF-8) simply match nothing: a NUL
+    // would cut "public\0" to the excluded "public".
+    for (auto name : {schema, table}) {
+        if (name.empty() || !core::is_valid_utf8(name) || core::has_control_characters(name))
+            return std::nullopt;
+    }
+    if (is_excluded_schema(schema)) return std::nullopt;
     auto result = connection.execute(kDescribeTable, schema, table);
     if (result.empty()) return std::nullopt;
     TableDescription description{std::string(schema), std::string(table), {}};
@@ -101,9 +102,16 @@ std::string sqlalchemy_type_name(std::string_view postgres_type) {
         }
         return out;
     }
-    if (base.starts_with("timestamp")) return "TIMESTAMP";
+    // PostgreSQL's full names, which data-flow's get_table_config maps (a plain TIMESTAMP it
+    // refuses); a precision, timestamp(3), is dropped as SQLAlchemy's names drop it.
+    if (base.starts_with("timestamp")) {
+        return postgres_type.ends_with("with time zone") &&
+                       !postgres_type.ends_with("without time zone")
+                   ? "TIMESTAMP WITH TIME ZONE"
+                   : "TIMESTAMP WITHOUT TIME ZONE";
+    }
     if (base.starts_with("time")) return "TIME";
-    return upper(postgres_type);
+    return core::ascii_upper(postgres_type);
 }
 
 }  // namespace dss::api

@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include <memory>
+#include <tuple>
 
 #include "api/routes.hpp"
 #include "auth/hawk_client_directory.hpp"
@@ -23,9 +24,28 @@ struct ServeOptions {
 };
 
 void check_production_secret(const core::Settings& settings) {
-    if (settings.environment == "prod" && settings.uses_default_secret_key()) {
+    if (settings.is_production() && settings.uses_default_secret_key()) {
         throw core::ConfigError(
             "app.secret_key is the shipped default; set DSS_APP_SECRET_KEY before running in prod");
+    }
+}
+
+// Switching authentication or replay protection off is loud, and in production it needs a
+// second, explicit setting: one stray variable must not open the API.
+void check_security_switches(const core::Settings& settings) {
+    for (const auto& [off, key, variable] :
+         {std::tuple{!settings.hawk.enabled, "access_control.hawk_enabled", "DSS_HAWK_ENABLED"},
+          std::tuple{!settings.hawk.nonce_enabled, "access_control.hawk_nonce_enabled",
+                     "DSS_HAWK_NONCE_ENABLED"}}) {
+        if (!off) continue;
+        if (settings.is_production() && !settings.hawk.insecure_acknowledged) {
+            throw core::ConfigError(std::string(key) + " (" + variable + ") is False in " +
+                                    settings.environment +
+                                    "; set DSS_ACKNOWLEDGE_INSECURE=True if that is meant");
+        }
+        core::logger("http")->warn(
+            "{} ({}) is False: {}", key, variable,
+            settings.hawk.enabled ? "replayed requests are accepted" : "the API is open to anyone");
     }
 }
 
@@ -34,6 +54,7 @@ int serve(const ServeOptions& options) {
     if (options.port) settings.http.port = static_cast<std::uint16_t>(*options.port);
     if (options.host) settings.http.host = *options.host;
     check_production_secret(settings);
+    check_security_switches(settings);
 
     db::Pool pool({settings.database.url,
                    settings.database.pool_size,

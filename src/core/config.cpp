@@ -173,7 +173,8 @@ bool Config::boolean(std::string_view key) const {
     // The reference wrote booleans as True/False; accept the usual lower-case spellings too.
     auto text = value.text();
     if (text == "true" || text == "1") return true;
-    if (text == "false" || text == "0" || text.empty()) return false;
+    if (text == "false" || text == "0") return false;
+    // Empty is an error, not False: `DSS_HAWK_ENABLED=` must not switch security off.
     throw ConfigError(describe(key, value.origin) + " must be True or False, got '" + text + "'");
 }
 

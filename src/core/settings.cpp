@@ -1,6 +1,8 @@
 // Validation of every configuration key dss reads, with messages naming key and file.
 #include "core/settings.hpp"
 
+#include <arpa/inet.h>
+
 #include <array>
 #include <limits>
 
@@ -62,6 +64,8 @@ std::string storage_url(const Config& config) {
         reject(config, "s3.bucket_url",
                "has an unknown URL scheme in '" + url + "' (expected s3://, file:// or a path)");
     }
+    if ((scheme == "file" && url.size() == 7) || (scheme == "s3" && url.size() == 5))
+        reject(config, "s3.bucket_url", "names no folder or bucket: '" + url + "'");
     return url;
 }
 
@@ -74,6 +78,17 @@ std::string checked_log_level(const Config& config) {
     }
     reject(config, "app.log_level",
            "must be one of trace, debug, info, warning, error, critical, off; got '" + level + "'");
+}
+
+// The server binds an address, not a name: "999.1.1.1" or "localhost" stop here, named.
+std::string checked_address(const Config& config, std::string_view key) {
+    auto host = config.string(key);
+    std::array<unsigned char, sizeof(in6_addr)> parsed{};
+    if (::inet_pton(AF_INET, host.c_str(), parsed.data()) == 1 ||
+        ::inet_pton(AF_INET6, host.c_str(), parsed.data()) == 1) {
+        return host;
+    }
+    reject(config, key, "must be an IPv4 or IPv6 address, got '" + host + "'");
 }
 
 }  // namespace
@@ -94,7 +109,7 @@ Settings Settings::from(const Config& config) {
     s.database.connect_timeout =
         std::chrono::seconds(integer_in(config, "app.database_connect_timeout_seconds", 1, 3600));
 
-    s.http.host = config.string("http.host");
+    s.http.host = checked_address(config, "http.host");
     s.http.port = static_cast<std::uint16_t>(integer_in(config, "http.port", 0, 65535));
     s.http.threads = static_cast<unsigned>(integer_in(config, "http.threads", 0, 256));
     s.http.body_limit_bytes =
@@ -108,6 +123,7 @@ Settings Settings::from(const Config& config) {
 
     s.hawk.enabled = config.boolean("access_control.hawk_enabled");
     s.hawk.nonce_enabled = config.boolean("access_control.hawk_nonce_enabled");
+    s.hawk.insecure_acknowledged = config.boolean("access_control.insecure_acknowledged");
     s.hawk.response_header = config.boolean("access_control.hawk_response_header");
     s.hawk.algorithm = config.string("access_control.hawk_algorithm");
     if (s.hawk.algorithm != "sha256") {
@@ -155,5 +171,9 @@ Settings Settings::from(const Config& config) {
 }
 
 bool Settings::uses_default_secret_key() const { return secret_key == kDefaultSecretKey; }
+
+bool Settings::is_production() const {
+    return environment == "prod" || environment == "production";
+}
 
 }  // namespace dss::core

@@ -32,6 +32,8 @@ struct HawkSettings {
     bool response_header = true;
     std::string algorithm;
     bool accept_untrusted_content = false;
+    // Lets a production server run with hawk_enabled or hawk_nonce_enabled off.
+    bool insecure_acknowledged = false;
     std::int64_t localtime_offset_seconds = 0;
     std::int64_t timestamp_skew_seconds = 60;
 };
@@ -92,6 +94,8 @@ struct Settings {
     static Settings from(const Config& config);
 
     bool uses_default_secret_key() const;
+    // FLASK_ENV is prod or production.
+    bool is_production() const;
 };
 
 }  // namespace dss::core

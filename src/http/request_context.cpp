@@ -3,6 +3,9 @@
 
 #include <stdexcept>
 
+#include "core/utf8.hpp"
+#include "http/responses.hpp"
+
 namespace dss::http {
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view raw_query) {
     std::vector<std::pair<std::string, std::string>> pairs;
@@ -31,7 +34,13 @@ RequestContext::RequestContext(const Request& request, boost::asio::ip::tcp::end
 
 std::optional<std::string> RequestContext::query(std::string_view name) const {
     for (const auto& [key, value] : query_) {
-        if (key == name) return value;
+        if (key != name) continue;
+        // PostgreSQL would cut the value at a NUL and refuse invalid UTF-8 with an error.
+        if (!core::is_valid_utf8(value) || value.find('\0') != std::string::npos) {
+            throw HttpError::bad_request("query parameter " + std::string(name) +
+                                         " is not valid UTF-8 text");
+        }
+        return value;
     }
     return std::nullopt;
 }

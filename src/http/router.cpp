@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/logging.hpp"
+#include "core/utf8.hpp"
 #include "db/errors.hpp"
 #include "http/responses.hpp"
 
@@ -43,11 +44,12 @@ Router::Match Router::match(Verb method, std::string_view path) const {
         bool matched = true;
         for (std::size_t s = 0; s < pattern.size() && matched; ++s) {
             if (is_parameter(pattern[s])) {
-                if (segments[s].empty())
-                    matched = false;
-                else
-                    parameters[pattern[s].substr(1, pattern[s].size() - 2)] =
-                        percent_decode(segments[s], false);
+                // A name with a NUL byte would reach PostgreSQL cut short (public%00 is
+                // public), and invalid UTF-8 is an error there: neither names anything.
+                auto value = percent_decode(segments[s], false);
+                matched = !value.empty() && core::is_valid_utf8(value) &&
+                          !core::has_control_characters(value);
+                if (matched) parameters[pattern[s].substr(1, pattern[s].size() - 2)] = value;
             } else {
                 matched = pattern[s] == segments[s];
             }

@@ -53,6 +53,24 @@ TEST(Cli, UnknownCommandIsAUsageError) {
     EXPECT_THAT(result.err, HasSubstr("frobnicate"));
 }
 
+TEST(Cli, EveryUsageErrorExits2) {
+    for (const auto& arguments : std::vector<std::vector<std::string>>{
+             {"--bogus"}, {"ingest", "--source"}, {"serve", "--port", "abc"}, {"frobnicate"}}) {
+        auto result = dss(arguments);
+        EXPECT_EQ(result.exit_status, 2) << arguments.back() << result.err;
+        EXPECT_FALSE(result.err.empty()) << arguments.back();
+    }
+}
+
+TEST(Cli, ConfigurationErrorsNameTheKeyAndExit2) {
+    auto host = dss({"serve"}, {{"DSS_HTTP_HOST", "999.1.1.1"}});
+    EXPECT_EQ(host.exit_status, 2);
+    EXPECT_THAT(host.err, HasSubstr("http.host"));
+    auto storage = dss({"s3", "ls"}, {{"S3_BUCKET_URL", "file://"}});
+    EXPECT_EQ(storage.exit_status, 2);
+    EXPECT_THAT(storage.err, HasSubstr("s3.bucket_url"));
+}
+
 TEST(Cli, DbWithoutActionPrintsHelpAndFails) {
     auto result = dss({"db"});
     EXPECT_EQ(result.exit_status, 2);

@@ -197,6 +197,13 @@ TEST_F(DataApi, BadQueryParametersAre400WithTheContractMessages) {
     EXPECT_EQ(bad_id.reply.status, 400);
     EXPECT_EQ(bad_id.json(), json({{"error", "next-id must be an integer"}}));
     EXPECT_TRUE(bad_id.server_authorization_verified) << "authenticated errors are signed too";
+    // Integers the id column cannot hold are not ids either.
+    for (const auto* id :
+         {"2147483648", "9223372036854775807", "-2147483649", "99999999999999999999"}) {
+        auto out_of_range = session.get(std::string("/api/v1/get-ons-postcodes/?next-id=") + id);
+        EXPECT_EQ(out_of_range.reply.status, 400) << id;
+        EXPECT_EQ(out_of_range.json(), json({{"error", "next-id must be an integer"}})) << id;
+    }
     auto bad_orientation = session.get("/api/v1/get-ons-postcodes/?orientation=sideways");
     EXPECT_EQ(bad_orientation.reply.status, 400);
     EXPECT_EQ(bad_orientation.json(), json({{"error", "orientation must be tabular or records"}}));
@@ -222,6 +229,12 @@ TEST_F(DataApi, PostcodeLookupIgnoresCaseAndSpaces) {
     EXPECT_EQ(missing.reply.status, 400);
     EXPECT_EQ(missing.json(), json({{"error", "No postcode specified"}}));
     EXPECT_EQ(session.get("/api/v1/get-postcode-data/?postcode=").reply.status, 400);
+    for (const auto* path : {"/api/v1/get-postcode-data/", "/api/v1/get-dit-reference-postcode/"}) {
+        for (const auto* hostile : {"%FF", "%C0%AF", "AB1%000AA"}) {
+            auto bad = session.get(std::string(path) + "?postcode=" + hostile);
+            EXPECT_EQ(bad.reply.status, 400) << path << hostile << bad.reply.body;
+        }
+    }
 }
 
 TEST_F(DataApi, PostcodeLookupUsesTheExpressionIndex) {
@@ -242,16 +255,17 @@ TEST_F(DataApi, TableStructureListsColumnsWithSqlalchemyTypes) {
     auto columns = result.json()["columns"];
     std::vector<std::pair<std::string, std::string>> listed;
     for (const auto& column : columns) listed.emplace_back(column["name"], column["type"]);
-    std::vector<std::pair<std::string, std::string>> expected = {{"id", "INTEGER"},
-                                                                 {"n", "INTEGER"},
-                                                                 {"big", "BIGINT"},
-                                                                 {"amount", "NUMERIC(30, 10)"},
-                                                                 {"ratio", "DOUBLE PRECISION"},
-                                                                 {"day", "DATE"},
-                                                                 {"moment", "TIMESTAMP"},
-                                                                 {"flag", "BOOLEAN"},
-                                                                 {"tags", "TEXT[]"},
-                                                                 {"note", "TEXT"}};
+    std::vector<std::pair<std::string, std::string>> expected = {
+        {"id", "INTEGER"},
+        {"n", "INTEGER"},
+        {"big", "BIGINT"},
+        {"amount", "NUMERIC(30, 10)"},
+        {"ratio", "DOUBLE PRECISION"},
+        {"day", "DATE"},
+        {"moment", "TIMESTAMP WITHOUT TIME ZONE"},
+        {"flag", "BOOLEAN"},
+        {"tags", "TEXT[]"},
+        {"note", "TEXT"}};
     EXPECT_EQ(listed, expected);
 }
 
@@ -302,21 +316,21 @@ TEST_F(DataApi, ExcludedAndUnknownAndHostileNamesAre404NeverA500) {
     auto session = full();
     std::vector<std::string> paths = {
         "/api/v1/table-structure/operations/datafile_registry",
-        "/api/v1/table-data/operations/datafile_registry",
-        "/api/v1/table-data/public/hawk_users",
-        "/api/v1/table-data/pg_catalog/pg_class",
-        "/api/v1/table-data/information_schema/tables",
-        "/api/v1/table-data/admin/anything",
-        "/api/v1/table-data/pg_temp_3/t",
-        "/api/v1/table-data/pg_toast_temp_3/t",
-        "/api/v1/table-data/test.values/missing",
+        "/api/v1/table-data/operations/datafile_registry", "/api/v1/table-data/public/hawk_users",
+        "/api/v1/table-data/pg_catalog/pg_class", "/api/v1/table-data/information_schema/tables",
+        "/api/v1/table-data/admin/anything", "/api/v1/table-data/pg_temp_3/t",
+        "/api/v1/table-data/pg_toast_temp_3/t", "/api/v1/table-data/test.values/missing",
         "/api/v1/table-structure/nowhere/t",
         "/api/v1/table-data/x%22%3B%20drop%20table%20y%3B%20--/t",
         "/api/v1/table-data/test.values/t%22%3B%20drop%20table%20y%3B%20--",
-        "/api/v1/table-data/../t",
-        "/api/v1/table-data/test.values/..",
-        "/api/v1/table-data/%C3%A9t%C3%A9/%E2%9C%93",
-        "/api/v1/table-data/test.values/%00",
+        "/api/v1/table-data/../t", "/api/v1/table-data/test.values/..",
+        "/api/v1/table-data/%C3%A9t%C3%A9/%E2%9C%93", "/api/v1/table-data/test.values/%00",
+        // A NUL would cut the schema to the excluded "public" (issue 8, item 12).
+        "/api/v1/table-structure/public%00/hawk_users", "/api/v1/table-data/public%00/hawk_users",
+        "/api/v1/table-data/public%00x/hawk_users", "/api/v1/table-data/test.values%0A/t",
+        // Invalid UTF-8: a byte that never starts a character, and an overlong '/'.
+        "/api/v1/table-data/%FF/t", "/api/v1/table-structure/test.values/%C0%AF",
+        "/api/v1/table-data/test.values/%C0%AF",
         "/api/v1/table-data/" + std::string(300, 's') + "/" + std::string(300, 't')};
     for (const auto& path : paths) {
         auto result = session.get(path);

@@ -112,6 +112,29 @@ TEST_F(ServeTest, ProductionRefusesTheDefaultSecretKey) {
     EXPECT_THAT(server.standard_error(), HasSubstr("DSS_APP_SECRET_KEY"));
 }
 
+TEST_F(ServeTest, AnEmptySecuritySwitchStopsTheServer) {
+    ChildProcess server({dss_binary(), "serve", "--port", "0"},
+                        {{"DSS_DATABASE_URL", database.url()}, {"DSS_HAWK_ENABLED", ""}});
+    EXPECT_EQ(server.wait_for_exit(std::chrono::seconds(20)), 2);
+    EXPECT_THAT(server.standard_error(), HasSubstr("access_control.hawk_enabled"));
+}
+
+TEST_F(ServeTest, SecurityOffInProductionNeedsAnAcknowledgement) {
+    EnvironmentOverrides production{{"DSS_DATABASE_URL", database.url()},
+                                    {"FLASK_ENV", "production"},
+                                    {"DSS_APP_SECRET_KEY", "not-the-default"},
+                                    {"DSS_HAWK_NONCE_ENABLED", "False"}};
+    ChildProcess refused({dss_binary(), "serve", "--port", "0"}, production);
+    EXPECT_EQ(refused.wait_for_exit(std::chrono::seconds(20)), 2);
+    EXPECT_THAT(refused.standard_error(), HasSubstr("DSS_ACKNOWLEDGE_INSECURE"));
+
+    production["DSS_ACKNOWLEDGE_INSECURE"] = "True";
+    DssServer server(database.url(), production);
+    EXPECT_EQ(http_get(server.port(), "/healthcheck").status, 200);
+    EXPECT_THAT(server.process().standard_error(),
+                HasSubstr("hawk_nonce_enabled (DSS_HAWK_NONCE_ENABLED) is False"));
+}
+
 TEST_F(ServeTest, NoBrowserCacheAddsNoCacheHeaders) {
     DssServer server(database.url(), {{"NO_BROWSER_CACHE", "True"}});
     auto reply = http_get(server.port(), "/healthcheck");

@@ -53,8 +53,12 @@ TEST(TableStructureTypeNames, UseSqlalchemySpellings) {
     EXPECT_EQ(sqlalchemy_type_name("text"), "TEXT");
     EXPECT_EQ(sqlalchemy_type_name("character varying(12)"), "VARCHAR(12)");
     EXPECT_EQ(sqlalchemy_type_name("character varying"), "VARCHAR");
-    EXPECT_EQ(sqlalchemy_type_name("timestamp without time zone"), "TIMESTAMP");
-    EXPECT_EQ(sqlalchemy_type_name("timestamp with time zone"), "TIMESTAMP");
+    EXPECT_EQ(sqlalchemy_type_name("timestamp without time zone"), "TIMESTAMP WITHOUT TIME ZONE");
+    EXPECT_EQ(sqlalchemy_type_name("timestamp(3) without time zone"),
+              "TIMESTAMP WITHOUT TIME ZONE");
+    EXPECT_EQ(sqlalchemy_type_name("timestamp with time zone"), "TIMESTAMP WITH TIME ZONE");
+    EXPECT_EQ(sqlalchemy_type_name("timestamp without time zone[]"),
+              "TIMESTAMP WITHOUT TIME ZONE[]");
     EXPECT_EQ(sqlalchemy_type_name("numeric(10,2)"), "NUMERIC(10, 2)");
     EXPECT_EQ(sqlalchemy_type_name("numeric"), "NUMERIC");
     EXPECT_EQ(sqlalchemy_type_name("double precision"), "DOUBLE PRECISION");

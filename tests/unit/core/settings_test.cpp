@@ -84,6 +84,26 @@ TEST(Settings, NonBooleanSwitchIsRefused) {
     EXPECT_THAT(error_with({{"DSS_HAWK_ENABLED", "maybe"}}), HasSubstr("must be True or False"));
 }
 
+TEST(Settings, AnEmptySecuritySwitchIsAnErrorNotFalse) {
+    for (const auto* variable : {"DSS_HAWK_ENABLED", "DSS_HAWK_NONCE_ENABLED"}) {
+        auto message = error_with({{variable, ""}});
+        EXPECT_THAT(message, HasSubstr("access_control.hawk_")) << variable;
+        EXPECT_THAT(message, HasSubstr("must be True or False, got ''")) << variable;
+    }
+}
+
+TEST(Settings, TheHostMustBeAnAddress) {
+    auto message = error_with({{"DSS_HTTP_HOST", "999.1.1.1"}});
+    EXPECT_THAT(message, HasSubstr("http.host"));
+    EXPECT_THAT(message, HasSubstr("'999.1.1.1'"));
+    EXPECT_EQ(settings_with({{"DSS_HTTP_HOST", "::1"}}).http.host, "::1");
+}
+
+TEST(Settings, AStorageUrlWithoutAFolderIsRefused) {
+    EXPECT_THAT(error_with({{"S3_BUCKET_URL", "file://"}}), HasSubstr("names no folder"));
+    EXPECT_THAT(error_with({{"S3_BUCKET_URL", "s3://"}}), HasSubstr("names no folder"));
+}
+
 TEST(Settings, UnknownLogLevelIsRefused) {
     EXPECT_THAT(error_with({{"DSS_LOG_LEVEL", "loud"}}), HasSubstr("app.log_level"));
 }
