@@ -1,8 +1,11 @@
-// Blocking Redis I/O with socket timeouts; any failure throws and the caller drops the
-// connection.
+// Redis I/O as asynchronous steps run to a deadline on the connection's own io_context; any
+// failure throws and marks the connection unusable.
 #include "auth/redis_connection.hpp"
 
 #include <hiredis/hiredis.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <boost/asio/connect.hpp>
@@ -11,6 +14,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <charconv>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -65,29 +69,110 @@ struct RedisConnection::Impl {
     std::optional<asio::ssl::stream<tcp::socket&>> tls;
     std::unique_ptr<redisReader, decltype(&redisReaderFree)> reader{redisReaderCreate(),
                                                                     &redisReaderFree};
+    std::chrono::milliseconds timeout{0};
+    std::chrono::steady_clock::time_point deadline;
+    bool broken = false;
+
+    void start_deadline() { deadline = std::chrono::steady_clock::now() + timeout; }
+
+    // Starts an asynchronous step with `begin(done)` and runs it until it calls done or the
+    // deadline passes; then the socket is closed, which ends the step, and RedisTimeout is
+    // thrown. Blocking reads would ignore SO_RCVTIMEO under Asio: this is the only way in.
+    // `cancel` ends the step early; closing the socket does for all but name resolution.
+    template <typename Begin>
+    void await(const std::string& what, Begin begin, const std::function<void()>& cancel = {}) {
+        std::optional<boost::system::error_code> outcome;
+        begin([&outcome](boost::system::error_code error) { outcome = error; });
+        io.restart();
+        io.run_until(deadline);
+        if (!outcome) {
+            broken = true;
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            if (cancel) cancel();
+            io.restart();
+            // The step ends with operation_aborted: at once for socket steps, when the system
+            // resolver gives up for a name lookup (getaddrinfo cannot be interrupted).
+            io.run();
+            throw RedisTimeout(what + " took longer than " + std::to_string(timeout.count()) +
+                               " ms");
+        }
+        if (*outcome) {
+            broken = true;
+            throw std::runtime_error(what + ": " + outcome->message());
+        }
+    }
+
+    tcp::resolver::results_type resolve(const std::string& host, std::uint16_t port) {
+        tcp::resolver resolver(io);
+        tcp::resolver::results_type addresses;
+        await(
+            "resolving " + host,
+            [&](auto done) {
+                resolver.async_resolve(host, std::to_string(port),
+                                       [&addresses, done](boost::system::error_code error,
+                                                          tcp::resolver::results_type results) {
+                                           addresses = std::move(results);
+                                           done(error);
+                                       });
+            },
+            [&resolver] { resolver.cancel(); });
+        return addresses;
+    }
+
+    void connect(const tcp::resolver::results_type& addresses, const std::string& where) {
+        await("connecting to " + where, [&](auto done) {
+            asio::async_connect(
+                socket, addresses,
+                [done](boost::system::error_code error, const tcp::endpoint&) { done(error); });
+        });
+    }
+
+    void handshake(const std::string& where) {
+        await("TLS handshake with " + where,
+              [&](auto done) { tls->async_handshake(asio::ssl::stream_base::client, done); });
+    }
 
     void write(std::string_view bytes) {
         auto buffer = asio::buffer(bytes.data(), bytes.size());
-        if (tls)
-            asio::write(*tls, buffer);
-        else
-            asio::write(socket, buffer);
+        await("sending a command", [&](auto done) {
+            auto handler = [done](boost::system::error_code error, std::size_t) { done(error); };
+            if (tls)
+                asio::async_write(*tls, buffer, handler);
+            else
+                asio::async_write(socket, buffer, handler);
+        });
     }
 
     std::size_t read_some(char* data, std::size_t size) {
         auto buffer = asio::buffer(data, size);
-        return tls ? tls->read_some(buffer) : socket.read_some(buffer);
+        std::size_t count = 0;
+        await("reading the reply", [&](auto done) {
+            auto handler = [&count, done](boost::system::error_code error, std::size_t read) {
+                count = read;
+                done(error);
+            };
+            if (tls)
+                tls->async_read_some(buffer, handler);
+            else
+                socket.async_read_some(buffer, handler);
+        });
+        return count;
     }
 };
 
 namespace {
 
-void set_socket_timeouts(tcp::socket& socket, std::chrono::milliseconds timeout) {
-    timeval value{};
-    value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-    value.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &value, sizeof(value));
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &value, sizeof(value));
+// Probes a connection nobody uses, so that a Redis gone away (restart, failover, a dropped
+// network) is noticed on an idle pooled connection too.
+void set_keepalive(tcp::socket& socket) {
+    socket.set_option(asio::socket_base::keep_alive(true));
+    int idle = 10;
+    int interval = 5;
+    int count = 3;
+    ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+    ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(interval));
+    ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(count));
 }
 
 RedisReply convert(const redisReply& reply) {
@@ -121,8 +206,9 @@ RedisReply convert(const redisReply& reply) {
 
 RedisConnection::RedisConnection(const RedisEndpoint& endpoint, std::chrono::milliseconds timeout)
     : impl_(std::make_unique<Impl>()) {
-    tcp::resolver resolver(impl_->io);
-    auto addresses = resolver.resolve(endpoint.host, std::to_string(endpoint.port));
+    impl_->timeout = timeout;
+    impl_->start_deadline();
+    auto where = endpoint.host + ":" + std::to_string(endpoint.port);
     if (endpoint.tls) {
         if (endpoint.ca_file.empty()) {
             impl_->tls_context.set_default_verify_paths();
@@ -131,15 +217,15 @@ RedisConnection::RedisConnection(const RedisEndpoint& endpoint, std::chrono::mil
         }
         impl_->tls_context.set_verify_mode(asio::ssl::verify_peer);
     }
-    asio::connect(impl_->socket, addresses);
-    set_socket_timeouts(impl_->socket, timeout);
+    impl_->connect(impl_->resolve(endpoint.host, endpoint.port), where);
+    set_keepalive(impl_->socket);
     if (endpoint.tls) {
         auto* tls = &impl_->tls.emplace(impl_->socket, impl_->tls_context);
         // SNI; SSL_set_tlsext_host_name is a macro with a C cast.
         SSL_ctrl(tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(endpoint.host.c_str()));
         tls->set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
-        tls->handshake(asio::ssl::stream_base::client);
+        impl_->handshake(where);
     }
     if (!endpoint.password.empty()) {
         auto reply = command({"AUTH", endpoint.password});
@@ -162,12 +248,15 @@ RedisReply RedisConnection::command(const std::vector<std::string_view>& argumen
                                         pointers.data(), lengths.data());
     if (length < 0) throw std::runtime_error("cannot format Redis command");
     std::unique_ptr<char, decltype(&redisFreeCommand)> owned(formatted, &redisFreeCommand);
+    if (impl_->broken) throw std::logic_error("command on a Redis connection that failed");
+    impl_->start_deadline();
     impl_->write(std::string_view(formatted, static_cast<std::size_t>(length)));
 
     std::array<char, 4096> buffer{};
     while (true) {
         void* raw = nullptr;
         if (redisReaderGetReply(impl_->reader.get(), &raw) != REDIS_OK) {
+            impl_->broken = true;
             throw std::runtime_error("Redis protocol error");
         }
         if (raw != nullptr) {
@@ -178,6 +267,12 @@ RedisReply RedisConnection::command(const std::vector<std::string_view>& argumen
         auto received = impl_->read_some(buffer.data(), buffer.size());
         redisReaderFeed(impl_->reader.get(), buffer.data(), received);
     }
+}
+
+bool RedisConnection::is_usable() const {
+    if (impl_->broken || !impl_->socket.is_open()) return false;
+    pollfd descriptor{impl_->socket.native_handle(), POLLIN, 0};
+    return ::poll(&descriptor, 1, 0) == 0;
 }
 
 }  // namespace dss::auth

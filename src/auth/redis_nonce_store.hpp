@@ -1,4 +1,5 @@
-// Nonces in Redis, shared by every `dss serve` behind a load balancer.
+// Nonces in Redis, shared by every `dss serve` behind a load balancer. Connections are pooled
+// and checked before reuse; one lost since is retried once on a new connection.
 #pragma once
 
 #include <memory>
@@ -19,8 +20,13 @@ class RedisNonceStore final : public NonceStore {
     bool remember(const std::string& key, std::chrono::seconds ttl) override;
 
    private:
-    std::unique_ptr<RedisConnection> take();
+    static constexpr std::size_t kMostIdle = 64;
+
+    // An idle connection that still looks alive, or nullptr.
+    std::unique_ptr<RedisConnection> take_idle();
     void give_back(std::unique_ptr<RedisConnection> connection);
+    static bool set_once(RedisConnection& connection, const std::string& key,
+                         std::chrono::seconds ttl);
 
     RedisEndpoint endpoint_;
     std::chrono::milliseconds timeout_;

@@ -1,17 +1,29 @@
 // Hawk nonces in a real redis-server: shared by several dss serve instances, and fail-closed
 // when Redis is down.
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <future>
+#include <thread>
 
 #include "auth/hawk_client_directory.hpp"
 #include "auth/redis_nonce_store.hpp"
 #include "db/migrator.hpp"
 #include "support/dss_server.hpp"
 #include "support/hawk_session.hpp"
+#include "support/http_client.hpp"
 #include "support/redis_server.hpp"
 #include "support/test_database.hpp"
 
 namespace dss::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 const auth::HawkCredentials kClient{"redis-client", "redis-key-0123456789", "sha256"};
 
@@ -47,6 +59,81 @@ TEST(RedisNonceStore, UnreachableRedisIsUnavailableNotAccepted) {
                                    false),
         std::chrono::milliseconds(500));
     EXPECT_THROW(store.remember("k", std::chrono::seconds(10)), auth::NonceStoreUnavailable);
+}
+
+// A TCP port that accepts connections (the kernel completes them from the backlog) and never
+// answers: a Redis that hangs, a dropped network, a half-done failover.
+class SilentServer {
+   public:
+    SilentServer() : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(socket_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+            ::listen(socket_, 64) != 0) {
+            throw std::runtime_error("cannot listen for the silent server");
+        }
+        socklen_t length = sizeof(address);
+        ::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+    }
+    SilentServer(const SilentServer&) = delete;
+    SilentServer& operator=(const SilentServer&) = delete;
+    ~SilentServer() { ::close(socket_); }
+    std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
+
+   private:
+    int socket_;
+    std::uint16_t port_ = 0;
+};
+
+TEST(RedisNonceStore, ARedisThatNeverAnswersTimesOut) {
+    auto silent = std::make_shared<SilentServer>();
+    auto outcome = std::make_shared<std::promise<std::string>>();
+    auto finished = outcome->get_future();
+    // On its own thread, so that a hang fails the test instead of stopping the suite.
+    std::thread([silent, outcome] {
+        try {
+            auth::RedisNonceStore store(auth::RedisEndpoint::parse(silent->url(), 6379, "", false),
+                                        std::chrono::milliseconds(300));
+            store.remember("k", std::chrono::seconds(10));
+            outcome->set_value("accepted");
+        } catch (const auth::NonceStoreUnavailable& error) {
+            outcome->set_value(std::string("unavailable: ") + error.what());
+        }
+    }).detach();
+    ASSERT_EQ(finished.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+        << "no deadline: the read blocks for ever";
+    EXPECT_THAT(finished.get(),
+                HasSubstr("unavailable: reading the reply took longer than 300 ms"));
+}
+
+TEST(RedisNonces, AHungRedisCostsARequestItsDeadlineAndNothingMore) {
+    TestDatabase database;
+    prepare(database);
+    SilentServer silent;
+    DssServer server(database.url(), {{"CACHE_HOST", silent.url()}});
+    HawkSession session(server.port(), kClient);
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 503);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(8));
+    EXPECT_EQ(http_get(server.port(), "/healthcheck").status, 200);
+    server.process().send_signal(SIGTERM);
+    EXPECT_EQ(server.process().wait_for_exit(std::chrono::seconds(10)), 0);
+}
+
+TEST(RedisNonces, RequestsRecoverAtOnceWhenRedisRestarts) {
+    TestDatabase database;
+    prepare(database);
+    RedisServer redis;
+    DssServer server(database.url(), {{"CACHE_HOST", redis.url()}});
+    HawkSession session(server.port(), kClient);
+    for (int i = 0; i < 3; ++i)
+        ASSERT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200);
+    redis.restart();
+    // The pooled connections are dead; not one request may fail for it.
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200) << i;
 }
 
 TEST(RedisNonces, AReplayToAnotherServerInstanceIsRefused) {

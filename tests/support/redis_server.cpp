@@ -11,8 +11,9 @@ namespace dss::test {
 
 RedisServer::RedisServer(const std::string& password, const std::optional<Tls>& tls)
     : port_(free_port()), tls_(tls.has_value()) {
-    std::vector<std::string> arguments = {
-        "/usr/bin/redis-server", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"};
+    std::vector<std::string>& arguments = arguments_;
+    arguments = {"/usr/bin/redis-server", "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly",          "no"};
     if (tls) {
         arguments.insert(arguments.end(),
                          {"--port", "0", "--tls-port", std::to_string(port_), "--tls-cert-file",
@@ -25,11 +26,20 @@ RedisServer::RedisServer(const std::string& password, const std::optional<Tls>& 
         arguments.emplace_back("--requirepass");
         arguments.push_back(password);
     }
-    process_ = std::make_unique<ChildProcess>(arguments);
+    start();
+}
+
+void RedisServer::start() {
+    process_ = std::make_unique<ChildProcess>(arguments_);
     if (!process_->wait_for_output("Ready to accept connections", std::chrono::seconds(20))) {
         throw std::runtime_error("redis-server did not start:\n" + process_->standard_output() +
                                  process_->standard_error());
     }
+}
+
+void RedisServer::restart() {
+    stop();
+    start();
 }
 
 void RedisServer::stop() {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "support/child_process.hpp"
 
@@ -28,8 +29,13 @@ class RedisServer {
         return (tls_ ? "rediss://localhost:" : "redis://127.0.0.1:") + std::to_string(port_);
     }
     void stop();
+    // Stops it and starts a new one on the same port (its data gone, as after a failover).
+    void restart();
 
    private:
+    void start();
+
+    std::vector<std::string> arguments_;
     std::uint16_t port_;
     bool tls_;
     std::unique_ptr<ChildProcess> process_;
