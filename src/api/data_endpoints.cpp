@@ -13,30 +13,6 @@
 namespace dss::api {
 namespace {
 
-struct DatasetEndpoint {
-    const char* path;
-    const char* scope;
-    const char* schema;
-    const char* table;
-    ColumnSelection selection;
-    ColumnNaming naming;
-};
-
-constexpr std::array<DatasetEndpoint, 6> kDatasetEndpoints = {{
-    {"/api/v1/get-dit-reference-postcodes/", "list_dit_reference_postcodes",
-     "dit.reference_postcodes", "L1", ColumnSelection::data_columns, ColumnNaming::camel_case},
-    {"/api/v1/get-ons-postcodes/", "list_ons_postcodes", "ons.postcode_directory", "L1",
-     ColumnSelection::id_and_data_columns, ColumnNaming::as_stored},
-    {"/api/v1/get-world-bank-tariffs/", "list_world_bank_tariff", "world_bank.tariff", "L1",
-     ColumnSelection::data_columns, ColumnNaming::camel_case},
-    {"/api/v1/get-world-bank-tariffs/raw/", "list_world_bank_tariff_raw", "world_bank.tariff", "L0",
-     ColumnSelection::data_columns, ColumnNaming::camel_case},
-    {"/api/v1/get-world-bank-bound-rates/raw/", "list_world_bank_bound_rates_raw",
-     "world_bank.bound_rates", "L0", ColumnSelection::data_columns, ColumnNaming::camel_case},
-    {"/api/v1/get-dit-baci-data/", "list_dit_baci", "dit.baci", "L1", ColumnSelection::data_columns,
-     ColumnNaming::camel_case},
-}};
-
 // Both postcode endpoints match ignoring case and every space; the expression is the one the
 // index of migration 0002 is built on, so the lookup is an index scan.
 constexpr const char* kPostcodeMatch =
@@ -44,13 +20,7 @@ constexpr const char* kPostcodeMatch =
 
 http::HttpError table_not_found() { return {http::Status::not_found, nlohmann::json::object()}; }
 
-struct Context {
-    const core::Settings& settings;
-    db::Pool& pool;
-    std::shared_ptr<TableCatalogue> catalogue;
-};
-
-TableDescription require_table(const Context& services, db::Connection& connection,
+TableDescription require_table(const DataEndpoints::Services& services, db::Connection& connection,
                                std::string_view schema, std::string_view table) {
     auto description = services.catalogue->describe(connection, schema, table);
     if (!description) throw table_not_found();
@@ -60,8 +30,8 @@ TableDescription require_table(const Context& services, db::Connection& connecti
 // Runs `read` on the cached description; if the table changed since (a pipeline rebuilt it),
 // forgets the entry and runs it once more on a fresh one.
 template <typename Read>
-auto with_table(const Context& services, db::Connection& connection, std::string_view schema,
-                std::string_view table, const Read& read) {
+auto with_table(const DataEndpoints::Services& services, db::Connection& connection,
+                std::string_view schema, std::string_view table, const Read& read) {
     try {
         return read(require_table(services, connection, schema, table));
     } catch (const db::DatabaseError& error) {
@@ -81,8 +51,14 @@ http::Response json_body(std::string body) {
     return response;
 }
 
-http::Response serve_dataset(const Context& services, const DatasetEndpoint& endpoint,
-                             const http::RequestContext& context) {
+}  // namespace
+
+DataEndpoints::DataEndpoints(const core::Settings& settings, db::Pool& pool)
+    : services_{settings, pool, std::make_shared<TableCatalogue>()} {}
+
+http::Response DataEndpoints::dataset(const DatasetTable& endpoint,
+                                      const http::RequestContext& context) const {
+    const auto& services = services_;
     auto request = parse_page_request(context);
     auto base_url = request_base_url(context, services.settings.http.trust_proxy);
     auto connection = services.pool.acquire();
@@ -94,7 +70,8 @@ http::Response serve_dataset(const Context& services, const DatasetEndpoint& end
         });
 }
 
-http::Response lookup_postcode(const Context& services, const http::RequestContext& context) {
+http::Response DataEndpoints::postcode(const http::RequestContext& context) const {
+    const auto& services = services_;
     auto postcode = context.query("postcode");
     if (!postcode || postcode->empty()) throw http::HttpError::bad_request("No postcode specified");
     auto orientation = parse_orientation(context);
@@ -108,7 +85,8 @@ http::Response lookup_postcode(const Context& services, const http::RequestConte
         });
 }
 
-http::Response table_structure(const Context& services, const http::RequestContext& context) {
+http::Response DataEndpoints::table_structure(const http::RequestContext& context) const {
+    const auto& services = services_;
     auto connection = services.pool.acquire();
     // Always fresh: data-flow reads the structure once to create its copy of the table.
     auto description = describe_table(*connection, context.path_parameter("schema"),
@@ -127,7 +105,8 @@ http::Response table_structure(const Context& services, const http::RequestConte
     return http::json_response(http::Status::ok, {{"columns", columns}});
 }
 
-http::Response table_data(const Context& services, const http::RequestContext& context) {
+http::Response DataEndpoints::table_data(const http::RequestContext& context) const {
+    const auto& services = services_;
     auto connection = services.pool.acquire();
     const auto& schema = context.path_parameter("schema");
     const auto& name = context.path_parameter("table");
@@ -143,33 +122,6 @@ http::Response table_data(const Context& services, const http::RequestContext& c
         return json_body(read_page_json(*connection, table, columns,
                                         services.settings.pagination_size, request, base_url));
     });
-}
-
-}  // namespace
-
-void add_data_routes(http::Router& router, const core::Settings& settings, db::Pool& pool) {
-    Context services{settings, pool, std::make_shared<TableCatalogue>()};
-    for (const auto& endpoint : kDatasetEndpoints) {
-        router.add({http::Verb::get, endpoint.path, endpoint.scope,
-                    [services, &endpoint](const http::RequestContext& context) {
-                        return serve_dataset(services, endpoint, context);
-                    }});
-    }
-    auto postcode = [services](const http::RequestContext& context) {
-        return lookup_postcode(services, context);
-    };
-    router.add(
-        {http::Verb::get, "/api/v1/get-postcode-data/", "dit_reference_postcode1", postcode});
-    router.add({http::Verb::get, "/api/v1/get-dit-reference-postcode/", "dit_reference_postcode2",
-                postcode});
-    router.add({http::Verb::get, "/api/v1/table-structure/{schema}/{table}", "get_table_structure",
-                [services](const http::RequestContext& context) {
-                    return table_structure(services, context);
-                }});
-    router.add({http::Verb::get, "/api/v1/table-data/{schema}/{table}", "get_table_data",
-                [services](const http::RequestContext& context) {
-                    return table_data(services, context);
-                }});
 }
 
 }  // namespace dss::api

@@ -1,12 +1,45 @@
 // The data API's endpoints (api.md): dataset lists, postcode lookups, table structure and data.
+// Which path serves which is in the route table (api/routes.cpp).
 #pragma once
 
+#include <memory>
+
+#include "api/pagination.hpp"
 #include "core/settings.hpp"
 #include "db/pool.hpp"
-#include "http/router.hpp"
+#include "http/request_context.hpp"
 
 namespace dss::api {
 
-void add_data_routes(http::Router& router, const core::Settings& settings, db::Pool& pool);
+class TableCatalogue;
+
+// A dataset list endpoint: which table it pages through, and how its columns are served.
+struct DatasetTable {
+    const char* schema;
+    const char* table;
+    ColumnSelection selection;
+    ColumnNaming naming;
+};
+
+class DataEndpoints {
+   public:
+    struct Services {
+        const core::Settings& settings;
+        db::Pool& pool;
+        std::shared_ptr<TableCatalogue> catalogue;  // column lists, cached briefly
+    };
+
+    DataEndpoints(const core::Settings& settings, db::Pool& pool);
+
+    // One page of a dataset (get-ons-postcodes, get-dit-baci-data ...).
+    http::Response dataset(const DatasetTable& table, const http::RequestContext& context) const;
+    // get-postcode-data and get-dit-reference-postcode: one reference postcode.
+    http::Response postcode(const http::RequestContext& context) const;
+    http::Response table_structure(const http::RequestContext& context) const;
+    http::Response table_data(const http::RequestContext& context) const;
+
+   private:
+    Services services_;
+};
 
 }  // namespace dss::api

@@ -56,9 +56,10 @@ int serve(const ServeOptions& options) {
     check_production_secret(settings);
     check_security_switches(settings);
 
-    db::Pool pool({settings.database.url,
-                   settings.database.pool_size,
-                   {settings.database.connect_timeout, "dss serve"}});
+    db::Pool pool(
+        {settings.database.url,
+         settings.database.pool_size,
+         {settings.database.connect_timeout, "dss serve", settings.database.statement_timeout}});
     // Fail at start rather than serve 503s from a misconfigured URL.
     pool.acquire()->execute("SELECT 1");
 
@@ -68,6 +69,7 @@ int serve(const ServeOptions& options) {
     api::Services services{settings, pool, authenticator};
     auto router = api::make_router(services);
     http::Server server(settings.http, router, settings.database.pool_size);
+    server.set_deadline_action([&pool] { pool.cancel_running(); });
     core::logger("http")->info("dss serving on port {} ({} environment, database {})",
                                server.port(), settings.environment,
                                db::redact_password(settings.database.url));

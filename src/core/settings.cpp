@@ -108,12 +108,18 @@ Settings Settings::from(const Config& config) {
         static_cast<unsigned>(integer_in(config, "app.database_pool_size", 1, 1000));
     s.database.connect_timeout =
         std::chrono::seconds(integer_in(config, "app.database_connect_timeout_seconds", 1, 3600));
+    s.database.statement_timeout = std::chrono::seconds(
+        integer_in(config, "app.database_statement_timeout_seconds", 0, 86400));
 
     s.http.host = checked_address(config, "http.host");
     s.http.port = static_cast<std::uint16_t>(integer_in(config, "http.port", 0, 65535));
     s.http.threads = static_cast<unsigned>(integer_in(config, "http.threads", 0, 256));
     s.http.body_limit_bytes =
         static_cast<std::size_t>(integer_in(config, "http.body_limit_bytes", 1024, 1LL << 40));
+    s.http.max_connections =
+        static_cast<std::size_t>(integer_in(config, "http.max_connections", 1, 1'000'000));
+    s.http.queue_limit =
+        static_cast<std::size_t>(integer_in(config, "http.queue_limit", 1, 1'000'000));
     s.http.read_timeout =
         std::chrono::seconds(integer_in(config, "http.read_timeout_seconds", 1, 86400));
     s.http.shutdown_timeout =

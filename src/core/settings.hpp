@@ -13,7 +13,13 @@ struct HttpSettings {
     std::string host;
     std::uint16_t port = 5050;
     unsigned threads = 0;  // 0: one per core
+    // The largest body any route may take; each route has its own limit below it (none for
+    // the API's GET routes, whose bodies are refused before they are read).
     std::size_t body_limit_bytes = 0;
+    // Open connections beyond this are answered 503 and closed.
+    std::size_t max_connections = 1000;
+    // Requests waiting for a worker beyond this are answered 503 at once.
+    std::size_t queue_limit = 256;
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds shutdown_timeout{30};
     bool trust_proxy = false;
@@ -24,6 +30,8 @@ struct DatabaseSettings {
     std::string url;
     unsigned pool_size = 8;
     std::chrono::seconds connect_timeout{3};
+    // Statements of `dss serve` that run longer are cancelled (0: never).
+    std::chrono::seconds statement_timeout{30};
 };
 
 struct HawkSettings {

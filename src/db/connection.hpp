@@ -36,6 +36,8 @@ Parameter to_parameter(const std::optional<T>& value) {
 struct ConnectOptions {
     std::chrono::seconds connect_timeout{10};
     std::string application_name = "dss";
+    // The server cancels statements that run longer (serving); zero: no limit (loads).
+    std::chrono::milliseconds statement_timeout{0};
 };
 
 class Connection {
@@ -79,6 +81,9 @@ class Connection {
     // Cheap check for a connection that sat idle: notices a server that went away meanwhile.
     bool is_alive();
     bool in_transaction() const;
+    // Asks the server to cancel the statement running on this connection. Safe to call from
+    // another thread while one runs; does nothing when none does.
+    void cancel() const;
 
     std::string database_name() const { return PQdb(handle_.get()); }
     PGconn* native() const { return handle_.get(); }

@@ -32,7 +32,10 @@ PooledConnection Pool::acquire() {
     std::unique_lock lock(mutex_);
     auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
     while (true) {
-        if (auto connection = take_idle_alive(lock)) return {*this, std::move(connection)};
+        if (auto connection = take_idle_alive(lock)) {
+            on_loan_.push_back(connection.get());
+            return {*this, std::move(connection)};
+        }
         if (open_ < options_.size) break;
         if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
             open_ >= options_.size) {
@@ -42,20 +45,31 @@ PooledConnection Pool::acquire() {
     }
     ++open_;
     lock.unlock();
+    std::unique_ptr<Connection> connection;
     try {
-        return {*this, std::make_unique<Connection>(options_.url, options_.connect)};
+        connection = std::make_unique<Connection>(options_.url, options_.connect);
     } catch (...) {
         lock.lock();
         --open_;
         freed_.notify_one();
         throw;
     }
+    lock.lock();
+    on_loan_.push_back(connection.get());
+    lock.unlock();
+    return {*this, std::move(connection)};
+}
+
+void Pool::cancel_running() {
+    std::lock_guard lock(mutex_);
+    for (const auto* connection : on_loan_) connection->cancel();
 }
 
 void Pool::give_back(std::unique_ptr<Connection> connection) {
     // A connection left inside a transaction, or broken, is not reusable.
     bool reusable = connection->is_open() && !connection->in_transaction();
     std::lock_guard lock(mutex_);
+    std::erase(on_loan_, connection.get());
     if (reusable) {
         idle_.push_back(std::move(connection));
     } else {

@@ -49,6 +49,10 @@ class Pool {
     // Throws ConnectionError when no connection can be opened or none frees up in time.
     PooledConnection acquire();
 
+    // Cancels the statements of every connection on loan (a server stopping past its
+    // deadline); their borrowers see query_canceled.
+    void cancel_running();
+
     unsigned size() const { return options_.size; }
     const std::string& url() const { return options_.url; }
 
@@ -61,6 +65,7 @@ class Pool {
     std::mutex mutex_;
     std::condition_variable freed_;
     std::vector<std::unique_ptr<Connection>> idle_;
+    std::vector<const Connection*> on_loan_;
     unsigned open_ = 0;  // idle plus on loan plus being opened
 };
 

@@ -1,9 +1,13 @@
 // The accept loop.
 #include "http/listener.hpp"
 
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <stdexcept>
+#include <string_view>
 
 #include "core/logging.hpp"
 #include "http/session.hpp"
@@ -13,9 +17,22 @@ namespace dss::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
+namespace {
+
+constexpr std::chrono::milliseconds kFirstPause{10};
+constexpr std::chrono::milliseconds kLongestPause{1000};
+constexpr std::string_view kServiceUnavailable =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    "Content-Length: 37\r\nConnection: close\r\n\r\n{\"error\":\"too many open connections\"}";
+
+}  // namespace
+
 Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
-                   ServerState& state)
-    : io_(io), acceptor_(asio::make_strand(io)), state_(state) {
+                   std::shared_ptr<ServerState> state)
+    : io_(io),
+      acceptor_(asio::make_strand(io)),
+      pause_(acceptor_.get_executor()),
+      state_(std::move(state)) {
     beast::error_code error;
     auto fail = [&](const char* what) {
         throw std::runtime_error("cannot " + std::string(what) + " " +
@@ -38,6 +55,7 @@ void Listener::stop() {
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
         beast::error_code ignored;
         self->acceptor_.close(ignored);
+        self->pause_.cancel();
     });
 }
 
@@ -50,13 +68,49 @@ void Listener::accept() {
 
 void Listener::on_accept(beast::error_code error, asio::ip::tcp::socket socket) {
     if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (error) {
-        core::logger("http")->warn("accept failed: {}", error.message());
+    if (error) return pause_after(error);
+    if (backoff_.count() > 0) {
+        core::logger("http")->info("accepting connections again after {} failures", failures_);
+        backoff_ = std::chrono::milliseconds(0);
+        failures_ = 0;
+    }
+    if (state_->at_connection_cap()) {
+        refuse(socket);
     } else {
         socket.set_option(asio::ip::tcp::no_delay(true), error);
         std::make_shared<Session>(std::move(socket), state_)->start();
     }
     accept();
+}
+
+// Out of descriptors (EMFILE), the accept fails again at once: retrying in a loop burns a core
+// and floods the log. Pause, longer each time, and say so once.
+void Listener::pause_after(beast::error_code error) {
+    if (failures_++ == 0) {
+        core::logger("http")->error("accept failed: {}; pausing new connections", error.message());
+    }
+    backoff_ = std::clamp(backoff_ * 2, kFirstPause, kLongestPause);
+    pause_.expires_after(backoff_);
+    pause_.async_wait([self = shared_from_this()](beast::error_code waited) {
+        if (waited || !self->acceptor_.is_open()) return;
+        self->accept();
+    });
+}
+
+// At the cap a connection is answered at once and closed, without a session: the reply fits
+// in the empty send buffer of a new socket, so the write never blocks.
+void Listener::refuse(asio::ip::tcp::socket& socket) {
+    if (refused_++ % 1000 == 0) {
+        core::logger("http")->warn(
+            "{} open connections, the cap: refusing new ones with 503 ({} "
+            "so far)",
+            state_->settings.max_connections, refused_);
+    }
+    ::send(socket.native_handle(), kServiceUnavailable.data(), kServiceUnavailable.size(),
+           MSG_DONTWAIT | MSG_NOSIGNAL);
+    beast::error_code ignored;
+    socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
 }
 
 }  // namespace dss::http

@@ -1,6 +1,9 @@
 // Response construction helpers.
 #include "http/responses.hpp"
 
+#include <array>
+#include <ctime>
+
 namespace dss::http {
 
 Response json_response(Status status, const nlohmann::json& body) {
@@ -13,6 +16,15 @@ Response json_response(Status status, const nlohmann::json& body) {
 Response empty_response(Status status) {
     Response response{status, 11};
     return response;
+}
+
+std::string http_date(std::chrono::system_clock::time_point when) {
+    auto seconds = std::chrono::system_clock::to_time_t(when);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    std::array<char, 40> text{};
+    auto length = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    return {text.data(), length};
 }
 
 Response HttpError::to_response() const {

@@ -1,6 +1,7 @@
 // Building responses, and the exception that carries an HTTP status out of a handler.
 #pragma once
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,8 @@ namespace dss::http {
 
 Response json_response(Status status, const nlohmann::json& body);
 Response empty_response(Status status);
+// `when` as RFC 9110 wants it in Date: "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::chrono::system_clock::time_point when);
 
 // Thrown by handlers for an expected refusal (bad parameter, unknown table ...); the router
 // turns it into the response. `body` is sent as application/json unless it is empty.

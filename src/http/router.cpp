@@ -57,7 +57,9 @@ Router::Match Router::match(Verb method, std::string_view path) const {
         if (!matched) continue;
         if (result.same_path == nullptr || !routes_[i].scope.empty())
             result.same_path = &routes_[i];
-        if (routes_[i].method == method) {
+        result.allowed.push_back(routes_[i].method);
+        if (routes_[i].method == method ||
+            (method == Verb::head && routes_[i].method == Verb::get)) {
             result.route = &routes_[i];
             result.parameters = std::move(parameters);
             return result;
@@ -76,6 +78,16 @@ Response respond(const Handler& handler, const RequestContext& context) {
                                     std::string_view(context.request().method_string()),
                                     context.path(), error.what());
         return empty_response(Status::service_unavailable);
+    } catch (const db::DatabaseError& error) {
+        auto method = std::string_view(context.request().method_string());
+        // statement_timeout, or cancelled at a shutdown deadline: the server is the cause.
+        if (error.sqlstate() == db::sqlstate::kQueryCanceled) {
+            core::logger("http")->warn("{} {}: {}", method, context.path(), error.what());
+            return json_response(Status::service_unavailable,
+                                 {{"error", "the database did not answer in time"}});
+        }
+        core::logger("http")->error("{} {} failed: {}", method, context.path(), error.what());
+        return empty_response(Status::internal_server_error);
     } catch (const std::exception& error) {
         core::logger("http")->error("{} {} failed: {}",
                                     std::string_view(context.request().method_string()),
@@ -84,9 +96,43 @@ Response respond(const Handler& handler, const RequestContext& context) {
     }
 }
 
+namespace {
+
+std::string allow_header(const std::vector<Verb>& methods) {
+    std::string allow;
+    auto add = [&allow](Verb method) {
+        auto name = std::string(beast_http::to_string(method));
+        if (allow.find(name) != std::string::npos) return;
+        allow += (allow.empty() ? "" : ", ") + name;
+    };
+    for (auto method : methods) {
+        add(method);
+        if (method == Verb::get) add(Verb::head);
+    }
+    return allow;
+}
+
+}  // namespace
+
+std::size_t Router::body_limit(Verb method, std::string_view target) const {
+    auto found = match(method, target.substr(0, target.find('?')));
+    return found.route != nullptr ? found.route->body_limit : 0;
+}
+
 Response Router::handle(RequestContext& context) const {
     auto found = match(context.request().method(), context.path());
     if (found.route == nullptr && found.same_path == nullptr) {
+        auto path = std::string(context.path());
+        if (!path.ends_with('/')) {
+            auto with_slash = match(context.request().method(), path + "/");
+            if (with_slash.route != nullptr || with_slash.same_path != nullptr) {
+                auto location = path + "/";
+                if (!context.raw_query().empty()) location.append("?").append(context.raw_query());
+                auto redirect = empty_response(Status::permanent_redirect);
+                redirect.set(beast_http::field::location, location);
+                return redirect;
+            }
+        }
         return json_response(Status::not_found, {{"error", "not found"}});
     }
     context.set_path_parameters(std::move(found.parameters));
@@ -97,8 +143,11 @@ Response Router::handle(RequestContext& context) const {
     if (found.route == nullptr) {
         method_not_allowed.emplace(Route{
             context.request().method(), "", found.same_path->scope,
-            [](const RequestContext&) -> Response {
-                return json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
+            [allow = allow_header(found.allowed)](const RequestContext&) -> Response {
+                auto response =
+                    json_response(Status::method_not_allowed, {{"error", "method not allowed"}});
+                response.set(beast_http::field::allow, allow);
+                return response;
             }});
     }
     const Route& route = found.route != nullptr ? *found.route : *method_not_allowed;

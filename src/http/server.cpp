@@ -5,7 +5,6 @@
 #include <csignal>
 #include <thread>
 
-#include "core/build_info.hpp"
 #include "core/logging.hpp"
 #include "http/listener.hpp"
 #include "http/session.hpp"
@@ -17,22 +16,30 @@ namespace asio = boost::asio;
 Server::Server(core::HttpSettings settings, const Router& router, unsigned worker_threads)
     : settings_(std::move(settings)),
       router_(router),
-      control_(asio::make_strand(io_)),
       workers_(std::max(1U, worker_threads)),
-      state_{settings_,
-             [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
-             workers_},
+      state_(std::make_shared<ServerState>(
+          settings_,
+          [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
+          [this](Verb method, std::string_view target) {
+              return router_.body_limit(method, target);
+          },
+          workers_)),
+      control_(asio::make_strand(io_)),
       signals_(control_),
       shutdown_deadline_(control_) {
-    state_.on_last_session_closed = [this] {
-        asio::post(control_, [this] { shutdown_deadline_.cancel(); });
-    };
+    state_->set_on_last_session_closed(
+        [this] { asio::post(control_, [this] { shutdown_deadline_.cancel(); }); });
     auto address = asio::ip::make_address(settings_.host);
     listener_ =
         std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, settings_.port), state_);
 }
 
-Server::~Server() { workers_.join(); }
+// The order matters: no handler may run once this object is gone (join), and sessions that
+// the io_context destroys below must not call back into it (the callback is cleared).
+Server::~Server() {
+    workers_.join();
+    state_->set_on_last_session_closed(nullptr);
+}
 
 std::uint16_t Server::port() const { return listener_->port(); }
 
@@ -64,32 +71,26 @@ void Server::request_stop() {
 }
 
 void Server::begin_shutdown() {
-    if (state_.stopping) return;
+    if (state_->stopping) return;
     // Arm the deadline before sessions can see `stopping` and report the last one closed.
     shutdown_deadline_.expires_after(settings_.shutdown_timeout);
     shutdown_deadline_.async_wait([this](boost::system::error_code error) {
         if (error) return;  // cancelled: every session closed in time
-        core::logger("http")->warn("shutdown deadline passed; closing remaining connections");
+        core::logger("http")->warn(
+            "shutdown deadline passed; cancelling requests still running, closing connections");
+        if (deadline_action_) deadline_action_();
         io_.stop();
     });
-    state_.stopping = true;
+    state_->stopping = true;
     boost::system::error_code ignored;
     signals_.cancel(ignored);
     listener_->stop();
-    state_.close_idle_sessions();
+    state_->close_idle_sessions();
 }
 
 Response Server::handle(const Request& request, const asio::ip::tcp::endpoint& remote) const {
     RequestContext context(request, remote);
-    auto response = router_.handle(context);
-    response.set(beast_http::field::server, std::string("dss/") + core::kVersion);
-    if (settings_.no_browser_cache) {
-        response.set(beast_http::field::cache_control,
-                     "no-cache, no-store, must-revalidate, max-age=0");
-        response.set(beast_http::field::pragma, "no-cache");
-        response.set(beast_http::field::expires, "0");
-    }
-    return response;
+    return router_.handle(context);
 }
 
 }  // namespace dss::http

@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <functional>
 #include <memory>
 
 #include "core/settings.hpp"
@@ -31,6 +32,9 @@ class Server {
     void run(bool handle_signals = true);
     // Thread-safe; begins the same graceful shutdown as a signal.
     void request_stop();
+    // Runs when the shutdown deadline passes with requests still running, before the network
+    // threads stop: cancel their database statements, so that the workers come back.
+    void set_deadline_action(std::function<void()> action) { deadline_action_ = std::move(action); }
 
    private:
     void begin_shutdown();
@@ -38,11 +42,14 @@ class Server {
 
     core::HttpSettings settings_;
     const Router& router_;
+    boost::asio::thread_pool workers_;
+    // Shared with every session: sessions the io_context destroys after this object still
+    // reach it.
+    std::shared_ptr<ServerState> state_;
     boost::asio::io_context io_;
     // Serialises shutdown steps: the timer and signal set are not thread-safe.
     boost::asio::strand<boost::asio::io_context::executor_type> control_;
-    boost::asio::thread_pool workers_;
-    ServerState state_;
+    std::function<void()> deadline_action_;
     std::shared_ptr<Listener> listener_;
     boost::asio::signal_set signals_;
     boost::asio::steady_timer shutdown_deadline_;

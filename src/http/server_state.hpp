@@ -1,8 +1,11 @@
-// What the listener and every session share: settings, the request handler, the worker pool
-// and the set of open sessions (needed to close idle ones at shutdown).
+// What the server, its listener and every session share, owned jointly (shared_ptr): a session
+// that outlives the Server object, while the io_context tears its handlers down, still finds
+// it. Holds the limits every connection is admitted under: a cap on open connections, a bound
+// on requests waiting for a worker, and each route's body limit.
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
@@ -18,27 +21,44 @@ class Session;
 
 using RequestHandler =
     std::function<Response(const Request&, const boost::asio::ip::tcp::endpoint&)>;
+// The body a request for `method target` may carry, in bytes (0: none).
+using BodyLimit = std::function<std::size_t(Verb method, std::string_view target)>;
 
-struct ServerState {
-    ServerState(core::HttpSettings http_settings, RequestHandler handler,
-                boost::asio::thread_pool& worker_pool)
-        : settings(std::move(http_settings)), handle(std::move(handler)), workers(worker_pool) {}
+class ServerState {
+   public:
+    ServerState(core::HttpSettings http_settings, RequestHandler handler, BodyLimit body_limit,
+                boost::asio::thread_pool& worker_pool);
 
-    core::HttpSettings settings;
-    RequestHandler handle;
-    // Handlers block on the database, so they run here, off the network threads.
+    const core::HttpSettings settings;
+    const RequestHandler handle;
+    // Handlers block on the database, so they run here, off the network threads. The Server
+    // joins the pool before anything it refers to goes away.
     boost::asio::thread_pool& workers;
     std::atomic<bool> stopping{false};
-    std::function<void()> on_last_session_closed;
 
+    // The route's body limit, never above the configured ceiling.
+    std::size_t body_limit_for(Verb method, std::string_view target) const;
+
+    // Open connections: the listener refuses new ones at the cap.
+    bool at_connection_cap() const;
     void add_session(Session* session, std::weak_ptr<Session> owner);
     void remove_session(Session* session);
     // Asks every session to close once it is not in the middle of a request.
     void close_idle_sessions();
+    // Called (once per shutdown) when the last session closes while stopping. Cleared by the
+    // Server before it goes away: sessions may be destroyed after it.
+    void set_on_last_session_closed(std::function<void()> callback);
+
+    // Requests waiting for or running on a worker: false (and nothing counted) at the bound.
+    bool try_enqueue();
+    void finished();
 
    private:
-    std::mutex sessions_mutex_;
+    BodyLimit body_limit_;
+    mutable std::mutex sessions_mutex_;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+    std::function<void()> on_last_session_closed_;
+    std::atomic<std::size_t> queued_{0};
 };
 
 }  // namespace dss::http

@@ -5,6 +5,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 
+#include "core/build_info.hpp"
 #include "core/logging.hpp"
 #include "http/responses.hpp"
 
@@ -13,43 +14,16 @@ namespace dss::http {
 namespace beast = boost::beast;
 namespace asio = boost::asio;
 
-void ServerState::add_session(Session* session, std::weak_ptr<Session> owner) {
-    std::lock_guard lock(sessions_mutex_);
-    sessions_.emplace(session, std::move(owner));
-}
-
-void ServerState::remove_session(Session* session) {
-    bool last = false;
-    {
-        std::lock_guard lock(sessions_mutex_);
-        sessions_.erase(session);
-        last = sessions_.empty();
-    }
-    if (last && stopping && on_last_session_closed) on_last_session_closed();
-}
-
-void ServerState::close_idle_sessions() {
-    std::vector<std::shared_ptr<Session>> open;
-    {
-        std::lock_guard lock(sessions_mutex_);
-        for (auto& entry : sessions_) {
-            if (auto session = entry.second.lock()) open.push_back(std::move(session));
-        }
-    }
-    for (auto& session : open) session->close_if_idle();
-    if (open.empty() && on_last_session_closed) on_last_session_closed();
-}
-
-Session::Session(asio::ip::tcp::socket&& socket, ServerState& state)
-    : stream_(std::move(socket)), state_(state) {
+Session::Session(asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state)
+    : stream_(std::move(socket)), state_(std::move(state)) {
     beast::error_code ignored;
     remote_ = stream_.socket().remote_endpoint(ignored);
 }
 
-Session::~Session() { state_.remove_session(this); }
+Session::~Session() { state_->remove_session(this); }
 
 void Session::start() {
-    state_.add_session(this, weak_from_this());
+    state_->add_session(this, weak_from_this());
     asio::dispatch(stream_.get_executor(),
                    beast::bind_front_handler(&Session::read_request, shared_from_this()));
 }
@@ -62,20 +36,39 @@ void Session::close_if_idle() {
 
 void Session::read_request() {
     busy_ = false;
-    if (state_.stopping) return close();
+    if (state_->stopping) return close();
     parser_.emplace();
-    parser_->body_limit(state_.settings.body_limit_bytes);
-    stream_.expires_after(state_.settings.read_timeout);
+    stream_.expires_after(state_->settings.read_timeout);
+    beast_http::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::on_header, shared_from_this()));
+}
+
+bool Session::ends_quietly(beast::error_code error) {
+    return error == beast_http::error::end_of_stream || error == asio::error::operation_aborted ||
+           error == beast::error::timeout || error == asio::error::connection_reset ||
+           error == asio::error::eof;
+}
+
+// The body is read only once the route is known to take one this size: a GET with a 10 MB
+// body is refused from its header, before a byte of the body is read.
+void Session::on_header(beast::error_code error, std::size_t bytes) {
+    if (error) return on_read(error, bytes);
+    const auto& header = parser_->get();
+    auto limit = state_->body_limit_for(header.method(), header.target());
+    auto length = parser_->content_length();
+    if ((length && *length > limit) || (parser_->chunked() && limit == 0)) {
+        busy_ = true;
+        started_ = std::chrono::steady_clock::now();
+        return reject(Status::payload_too_large, "request body too large");
+    }
+    parser_->body_limit(limit);
     beast_http::async_read(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }
 
 void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
-    if (error == beast_http::error::end_of_stream || error == asio::error::operation_aborted ||
-        error == beast::error::timeout || error == asio::error::connection_reset ||
-        error == asio::error::eof) {
-        return close();
-    }
+    if (ends_quietly(error)) return close();
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     if (error == beast_http::error::body_limit) {
@@ -91,10 +84,13 @@ void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
     target_ = std::string(request.target());
     keep_alive_ = request.keep_alive();
     version_ = request.version();
+    head_ = request.method() == Verb::head;
     stream_.expires_never();
+    // Past the bound, waiting longer would only make every answer late: say so now.
+    if (!state_->try_enqueue()) return reject(Status::service_unavailable, "server busy");
     // The work guard keeps the network threads running while only a worker is busy.
-    asio::post(state_.workers, [self = shared_from_this(), request = std::move(request),
-                                work = asio::make_work_guard(stream_.get_executor())]() mutable {
+    asio::post(state_->workers, [self = shared_from_this(), request = std::move(request),
+                                 work = asio::make_work_guard(stream_.get_executor())]() mutable {
         self->run_handler(request);
     });
 }
@@ -102,11 +98,12 @@ void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
 void Session::run_handler(const Request& request) {
     Response response;
     try {
-        response = state_.handle(request, remote_);
+        response = state_->handle(request, remote_);
     } catch (const std::exception& error) {
         core::logger("http")->error("{} {}: {}", method_, target_, error.what());
         response = empty_response(Status::internal_server_error);
     }
+    state_->finished();
     asio::post(stream_.get_executor(),
                [self = shared_from_this(), response = std::move(response)]() mutable {
                    self->write_response(std::move(response));
@@ -117,6 +114,7 @@ void Session::reject(Status status, std::string_view reason) {
     method_ =
         parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     target_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
+    head_ = false;
     keep_alive_ = false;
     write_response(json_response(status, {{"error", reason}}));
 }
@@ -124,11 +122,22 @@ void Session::reject(Status status, std::string_view reason) {
 void Session::write_response(Response response) {
     response_ = std::move(response);
     // Finish this request, but take no new ones on the connection once shutdown began.
-    keep_alive_ = keep_alive_ && !state_.stopping;
+    keep_alive_ = keep_alive_ && !state_->stopping;
+    // Headers every response carries, the early refusals of this class included.
+    response_->set(beast_http::field::date, http_date(std::chrono::system_clock::now()));
+    response_->set(beast_http::field::server, std::string("dss/") + core::kVersion);
+    if (state_->settings.no_browser_cache) {
+        response_->set(beast_http::field::cache_control,
+                       "no-cache, no-store, must-revalidate, max-age=0");
+        response_->set(beast_http::field::pragma, "no-cache");
+        response_->set(beast_http::field::expires, "0");
+    }
     response_->version(version_);
     response_->keep_alive(keep_alive_);
     response_->prepare_payload();
-    stream_.expires_after(state_.settings.read_timeout);
+    // HEAD: the GET's headers, Content-Length included, and no body.
+    if (head_) response_->body().clear();
+    stream_.expires_after(state_->settings.read_timeout);
     beast_http::async_write(stream_, *response_,
                             beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }

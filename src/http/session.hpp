@@ -1,5 +1,6 @@
-// One client connection: read a request, run its handler on the worker pool, write the
-// response, and repeat while the client keeps the connection alive.
+// One client connection: read a request's header, check what the route admits, read the body,
+// run the handler on the worker pool, write the response, and repeat while the client keeps
+// the connection alive.
 #pragma once
 
 #include <boost/beast/core.hpp>
@@ -14,7 +15,7 @@ namespace dss::http {
 
 class Session : public std::enable_shared_from_this<Session> {
    public:
-    Session(boost::asio::ip::tcp::socket&& socket, ServerState& state);
+    Session(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state);
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
     ~Session();
@@ -25,7 +26,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
    private:
     void read_request();
+    void on_header(boost::beast::error_code error, std::size_t bytes);
     void on_read(boost::beast::error_code error, std::size_t bytes);
+    // True when `error` ends the connection without an answer (the client left, timed out).
+    bool ends_quietly(boost::beast::error_code error);
     void run_handler(const Request& request);
     void write_response(Response response);
     void on_write(boost::beast::error_code error, std::size_t bytes);
@@ -34,13 +38,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
-    ServerState& state_;
+    std::shared_ptr<ServerState> state_;
     boost::asio::ip::tcp::endpoint remote_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::optional<Response> response_;
     // Accessed only on the session's strand.
     bool busy_ = false;
     bool keep_alive_ = false;
+    bool head_ = false;  // answer with the headers of a GET and no body
     unsigned version_ = 11;
     std::string method_;
     std::string target_;

@@ -203,12 +203,14 @@ for (const malformed of [
     });
 }
 
-test('a POST whose body does not match the signed payload hash is refused', async () => {
+test('a signed POST with a body to a GET-only endpoint is refused before the body is read', async () => {
 
     const url = target();
     const { header } = sign(url, 'POST', { payload: '"A"', contentType: 'application/json' });
     const res = await send(url, 'POST', { Authorization: header, 'Content-Type': 'application/json' }, '"B"');
-    expectUnauthorized({ method: 'POST', url, authorization: header }, res);
+    const sent = { method: 'POST', url, authorization: header };
+    Assert.equal(res.status, 413, describe(sent, res));
+    Assert.deepEqual(JSON.parse(res.body), { error: 'request body too large' }, describe(sent, res));
 });
 
 test('a client whose scope does not allow the endpoint is refused', async () => {

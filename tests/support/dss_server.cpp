@@ -10,11 +10,12 @@
 
 namespace dss::test {
 
-DssServer::DssServer(const std::string& database_url, EnvironmentOverrides environment) {
+DssServer::DssServer(const std::string& database_url, EnvironmentOverrides environment,
+                     std::vector<std::string> launcher) {
     environment["DSS_DATABASE_URL"] = database_url;
     environment.try_emplace("DSS_HTTP_HOST", "127.0.0.1");
-    process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{dss_binary(), "serve", "--port", "0"}, environment);
+    launcher.insert(launcher.end(), {dss_binary(), "serve", "--port", "0"});
+    process_ = std::make_unique<ChildProcess>(launcher, environment);
     if (!process_->wait_for_output("dss serving on port", std::chrono::seconds(30))) {
         throw std::runtime_error("dss serve did not start; it said:\n" +
                                  process_->standard_error());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/child_process.hpp"
 
@@ -13,7 +14,9 @@ class DssServer {
    public:
     // Starts `dss serve --port 0` with DSS_DATABASE_URL=`database_url` plus `environment`,
     // and waits until it reports the port it listens on. Fails the test if it does not start.
-    explicit DssServer(const std::string& database_url, EnvironmentOverrides environment = {});
+    // `launcher` runs before dss (for example a shell that lowers a limit, then execs "$@").
+    explicit DssServer(const std::string& database_url, EnvironmentOverrides environment = {},
+                       std::vector<std::string> launcher = {});
 
     std::uint16_t port() const { return port_; }
     ChildProcess& process() { return *process_; }

@@ -1,10 +1,17 @@
 // Beast's synchronous client, wrapped for tests.
 #include "support/http_client.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <cctype>
+#include <stdexcept>
 
 namespace dss::test {
 
@@ -45,6 +52,34 @@ HttpReply HttpConnection::request(http::verb method, const std::string& target,
 HttpReply http_get(std::uint16_t port, const std::string& target) {
     HttpConnection connection(port);
     return connection.get(target);
+}
+
+std::string raw_http_exchange(std::uint16_t port, const std::string& bytes,
+                              std::chrono::milliseconds timeout) {
+    // Plain sockets: a receive timeout (SO_RCVTIMEO) works on them, unlike on Asio's.
+    int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (socket < 0) throw std::runtime_error("socket() failed");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval wait{};
+    wait.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+    wait.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+    ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+    std::string received;
+    if (::connect(socket, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+        ::send(socket, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        std::array<char, 4096> buffer{};
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            auto count = ::recv(socket, buffer.data(), buffer.size(), 0);
+            if (count <= 0) break;
+            received.append(buffer.data(), static_cast<std::size_t>(count));
+        }
+    }
+    ::close(socket);
+    return received;
 }
 
 }  // namespace dss::test

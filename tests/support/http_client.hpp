@@ -5,6 +5,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -38,5 +39,11 @@ class HttpConnection {
 
 // One request on a fresh connection.
 HttpReply http_get(std::uint16_t port, const std::string& target);
+
+// Sends `bytes` as they are on a new connection and returns everything the server sends until
+// it closes the connection or `timeout` passes: for what a parsing client hides (a HEAD
+// answer's missing body, an answer sent before the request's body).
+std::string raw_http_exchange(std::uint16_t port, const std::string& bytes,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 }  // namespace dss::test

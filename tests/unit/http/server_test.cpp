@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -29,10 +30,29 @@ class InProcessServer {
                          return json_response(Status::ok, {{"slow", true}});
                      }});
         router_.add(
-            {Verb::post, "/echo", "", [](const RequestContext& context) {
+            {Verb::post, "/echo", "",
+             [](const RequestContext& context) {
                  return json_response(Status::ok, {{"bytes", context.request().body().size()}});
-             }});
+             },
+             std::size_t{1} << 20});
+        router_.add({Verb::get, "/hello", "", [](const RequestContext&) {
+                         return json_response(Status::ok, {{"hello", "world"}});
+                     }});
+        router_.add({Verb::get, "/things/", "", [](const RequestContext&) {
+                         return json_response(Status::ok, nlohmann::json::array());
+                     }});
+        // Blocks until the shutdown deadline's action releases it, as a cancelled query would.
+        router_.add({Verb::get, "/stuck", "", [this](const RequestContext&) {
+                         stuck_started_.set_value();
+                         if (stuck_released_.wait_for(20s) != std::future_status::ready)
+                             return json_response(Status::ok, {{"released", false}});
+                         return json_response(Status::service_unavailable, {{"released", true}});
+                     }});
         server_ = std::make_unique<Server>(settings, router_, 2);
+        server_->set_deadline_action([this] {
+            deadline_passed_ = true;
+            release_.set_value();
+        });
         thread_ = std::thread([this] { server_->run(false); });
     }
     InProcessServer(const InProcessServer&) = delete;
@@ -44,6 +64,8 @@ class InProcessServer {
 
     std::uint16_t port() const { return server_->port(); }
     std::future<void> slow_started() { return slow_started_.get_future(); }
+    std::future<void> stuck_started() { return stuck_started_.get_future(); }
+    bool deadline_passed() const { return deadline_passed_; }
     void stop_and_wait() {
         server_->request_stop();
         thread_.join();
@@ -52,6 +74,10 @@ class InProcessServer {
    private:
     Router router_;
     std::promise<void> slow_started_;
+    std::promise<void> stuck_started_;
+    std::promise<void> release_;
+    std::shared_future<void> stuck_released_ = release_.get_future().share();
+    std::atomic<bool> deadline_passed_{false};
     std::unique_ptr<Server> server_;
     std::thread thread_;
 };
@@ -129,6 +155,101 @@ TEST(Server, MalformedRequestIsA400) {
     auto n = socket.read_some(boost::asio::buffer(buffer), error);
     answer.assign(buffer.data(), n);
     EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 400");
+}
+
+TEST(Server, ABodyOnAGetRouteIsRefusedFromItsHeaderBeforeItIsRead) {
+    InProcessServer server(settings_with(30s));
+    // Ten megabytes announced, none sent: the answer must come without waiting for them.
+    auto answer = test::raw_http_exchange(
+        server.port(), "GET /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n", 3s);
+    EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 413") << answer;
+}
+
+TEST(Server, HeadIsAnsweredOnGetRoutesWithTheHeadersAndNoBody) {
+    InProcessServer server(settings_with(30s));
+    auto answer = test::raw_http_exchange(
+        server.port(), "HEAD /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 200") << answer;
+    EXPECT_NE(answer.find("Content-Length: 17\r\n"), std::string::npos) << answer;
+    EXPECT_TRUE(answer.ends_with("\r\n\r\n")) << "a HEAD answer has no body: " << answer;
+}
+
+TEST(Server, AWrongMethodIs405WithAllow) {
+    InProcessServer server(settings_with(30s));
+    test::HttpConnection connection(server.port());
+    auto reply = connection.request(Verb::delete_, "/hello");
+    EXPECT_EQ(reply.status, 405);
+    EXPECT_EQ(reply.headers["allow"], "GET, HEAD");
+}
+
+TEST(Server, AMissingTrailingSlashIsRedirectedWith308) {
+    InProcessServer server(settings_with(30s));
+    test::HttpConnection connection(server.port());
+    auto reply = connection.get("/things?x=1");
+    EXPECT_EQ(reply.status, 308);
+    EXPECT_EQ(reply.headers["location"], "/things/?x=1");
+    EXPECT_EQ(connection.get("/nothing").status, 404);
+}
+
+TEST(Server, EveryResponseCarriesADate) {
+    InProcessServer server(settings_with(30s));
+    test::HttpConnection connection(server.port());
+    for (const auto* target : {"/hello", "/nothing"}) {
+        auto date = connection.get(target).headers["date"];
+        EXPECT_TRUE(date.ends_with(" GMT")) << target << ": '" << date << "'";
+        EXPECT_EQ(date.size(), 29U) << date;
+    }
+    auto refused = test::raw_http_exchange(
+        server.port(), "GET /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
+    EXPECT_NE(refused.find("Date: "), std::string::npos) << refused;
+}
+
+TEST(Server, ConnectionsBeyondTheCapAreAnswered503) {
+    auto settings = settings_with(30s);
+    settings.max_connections = 2;
+    InProcessServer server(settings);
+    test::HttpConnection first(server.port());
+    test::HttpConnection second(server.port());
+    ASSERT_EQ(first.get("/hello").status, 200);
+    ASSERT_EQ(second.get("/hello").status, 200);
+    auto third = test::raw_http_exchange(server.port(), "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(third.substr(0, 12), "HTTP/1.1 503") << third;
+    EXPECT_NE(third.find("too many open connections"), std::string::npos) << third;
+}
+
+TEST(Server, RequestsBeyondTheQueueBoundAreAnswered503AtOnce) {
+    auto settings = settings_with(30s);
+    settings.queue_limit = 1;
+    InProcessServer server(settings);
+    auto started = server.slow_started();
+    auto slow = std::async(std::launch::async,
+                           [port = server.port()] { return test::http_get(port, "/slow"); });
+    ASSERT_EQ(started.wait_for(5s), std::future_status::ready);
+    auto busy = test::http_get(server.port(), "/hello");
+    EXPECT_EQ(busy.status, 503);
+    EXPECT_EQ(busy.body, R"({"error":"server busy"})");
+    EXPECT_EQ(slow.get().status, 200);
+    EXPECT_EQ(test::http_get(server.port(), "/hello").status, 200) << "the slot is free again";
+}
+
+TEST(Server, ShutdownPastItsDeadlineRunsTheDeadlineActionAndReturns) {
+    auto settings = settings_with(30s);
+    settings.shutdown_timeout = 1s;
+    auto server = std::make_unique<InProcessServer>(settings);
+    auto started = server->stuck_started();
+    auto stuck = std::async(std::launch::async, [port = server->port()] {
+        return test::raw_http_exchange(port, "GET /stuck HTTP/1.1\r\nHost: x\r\n\r\n", 15s);
+    });
+    ASSERT_EQ(started.wait_for(5s), std::future_status::ready);
+    auto stopping = std::chrono::steady_clock::now();
+    server->stop_and_wait();
+    EXPECT_LT(std::chrono::steady_clock::now() - stopping, 5s);
+    EXPECT_TRUE(server->deadline_passed());
+    // The session of /stuck outlives the server's threads: destroying the server tears it
+    // down, and it must find the state it points to still there.
+    server.reset();
+    ASSERT_EQ(stuck.wait_for(5s), std::future_status::ready) << "the connection stayed open";
+    EXPECT_EQ(stuck.get().find("\"released\":false"), std::string::npos);
 }
 
 }  // namespace
