@@ -41,6 +41,9 @@ auto with_table(const DataEndpoints::Services& services, db::Connection& connect
         }
         services.catalogue->forget(schema, table);
         return read(require_table(services, connection, schema, table));
+    } catch (const StaleTableDescription&) {
+        services.catalogue->forget(schema, table);
+        return read(require_table(services, connection, schema, table));
     }
 }
 

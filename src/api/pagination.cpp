@@ -27,12 +27,17 @@ std::string select_expression(const ServedColumn& column) {
     return needs_to_json(column.type) ? "to_json(" + quoted + ")::text" : quoted;
 }
 
-// SELECT "id", <served columns> FROM "schema"."table" [WHERE "id" >= $2] ORDER BY "id" LIMIT $1
-std::string page_sql(const TableDescription& table, const std::vector<ServedColumn>& columns,
-                     bool from_id) {
+// SELECT "id", <served columns> FROM "schema"."table": what every read of the API starts with.
+std::string select_served(const TableDescription& table, const std::vector<ServedColumn>& columns) {
     std::string sql = "SELECT \"id\"";
     for (const auto& column : columns) sql.append(", ").append(select_expression(column));
-    sql.append(" FROM ").append(db::qualified_name(table.schema, table.table));
+    return sql.append(" FROM ").append(db::qualified_name(table.schema, table.table));
+}
+
+// ... [WHERE "id" >= $2] ORDER BY "id" LIMIT $1
+std::string page_sql(const TableDescription& table, const std::vector<ServedColumn>& columns,
+                     bool from_id) {
+    auto sql = select_served(table, columns);
     if (from_id) sql.append(" WHERE \"id\" >= $2");
     sql.append(" ORDER BY \"id\" LIMIT $1");
     return sql;
@@ -63,6 +68,18 @@ class RowWriter {
 
     const char* opening() const {
         return orientation_ == Orientation::tabular ? "\"values\":[" : "\"results\":[";
+    }
+
+    // The remembered column types are checked against the first result: a table recreated with
+    // the same names and other types would otherwise be written with the old formats (text
+    // unquoted as a number, an array copied as JSON). Columns read through to_json() are valid
+    // JSON whatever their type.
+    void check_types(const db::Result& result) const {
+        for (std::size_t c = 0; c < formats_.size(); ++c) {
+            if (formats_[c] == JsonFormat::json) continue;
+            if (json_format_for(result.column_type(static_cast<int>(c) + 1)) != formats_[c])
+                throw StaleTableDescription("the type of a column changed");
+        }
     }
 
     void append(std::string& out, const db::Result& result, int row) const {
@@ -193,6 +210,7 @@ std::string read_page_json(db::Connection& connection, const TableDescription& t
             next_id = std::string(row.text(0, 0));
             return;
         }
+        if (written == 0) writer.check_types(row);
         if (written > 0) out += ',';
         writer.append(out, row, 0);
         ++written;
@@ -216,9 +234,7 @@ std::string read_page_json(db::Connection& connection, const TableDescription& t
 std::string read_single_row_json(db::Connection& connection, const TableDescription& table,
                                  const std::vector<ServedColumn>& columns, Orientation orientation,
                                  const std::string& where_sql, const std::string& value) {
-    std::string sql = "SELECT \"id\"";
-    for (const auto& column : columns) sql.append(", ").append(select_expression(column));
-    sql.append(" FROM ").append(db::qualified_name(table.schema, table.table));
+    auto sql = select_served(table, columns);
     sql.append(" WHERE ").append(where_sql).append(" ORDER BY \"id\" LIMIT 1");
     auto result = connection.execute(sql, value);
     std::string out = "{";
@@ -227,6 +243,7 @@ std::string read_single_row_json(db::Connection& connection, const TableDescript
         out += ',';
     }
     RowWriter writer(columns, orientation);
+    if (result.rows() > 0) writer.check_types(result);
     out += writer.opening();
     for (int row = 0; row < result.rows(); ++row) {
         if (row > 0) out += ',';

@@ -57,30 +57,21 @@ std::optional<TableDescription> describe_table(db::Connection& connection, std::
     return description;
 }
 
-TableCatalogue::TableCatalogue(std::chrono::milliseconds cache_for) : cache_for_(cache_for) {}
+TableCatalogue::TableCatalogue(std::chrono::milliseconds cache_for)
+    : entries_(kMostEntries, cache_for) {}
 
 std::optional<TableDescription> TableCatalogue::describe(db::Connection& connection,
                                                          std::string_view schema,
                                                          std::string_view table) {
     auto key = std::make_pair(std::string(schema), std::string(table));
-    auto now = std::chrono::steady_clock::now();
-    {
-        std::lock_guard lock(mutex_);
-        auto found = entries_.find(key);
-        if (found != entries_.end() && found->second.expires > now)
-            return found->second.description;
-    }
+    if (auto cached = entries_.find(key)) return *cached;
     auto description = describe_table(connection, schema, table);
-    std::lock_guard lock(mutex_);
-    // Bounded: requests for random names must not grow the map without end.
-    if (entries_.size() >= 10'000) entries_.clear();
-    entries_.insert_or_assign(std::move(key), Entry{description, now + cache_for_});
+    entries_.put(key, description);
     return description;
 }
 
 void TableCatalogue::forget(std::string_view schema, std::string_view table) {
-    std::lock_guard lock(mutex_);
-    entries_.erase(std::make_pair(std::string(schema), std::string(table)));
+    entries_.forget(std::make_pair(std::string(schema), std::string(table)));
 }
 
 std::string sqlalchemy_type_name(std::string_view postgres_type) {

@@ -8,10 +8,12 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/expiring_cache.hpp"
 #include "db/connection.hpp"
 
 namespace dss::api {
@@ -37,9 +39,17 @@ bool is_excluded_schema(std::string_view schema);
 std::optional<TableDescription> describe_table(db::Connection& connection, std::string_view schema,
                                                std::string_view table);
 
+// A remembered description that no longer matches the table: a column's type changed under
+// the same name. Callers forget() the entry and ask again.
+class StaleTableDescription : public std::runtime_error {
+   public:
+    using std::runtime_error::runtime_error;
+};
+
 // describe_table() with answers remembered for a few seconds: the API asks for the same tables
 // on every page. A pipeline that rebuilds a table changes it under the cache, so callers that
-// hit an undefined table or column forget() the entry and ask again.
+// hit an undefined table or column, or a StaleTableDescription, forget() the entry and ask
+// again.
 class TableCatalogue {
    public:
     explicit TableCatalogue(std::chrono::milliseconds cache_for = std::chrono::seconds(5));
@@ -49,13 +59,18 @@ class TableCatalogue {
     void forget(std::string_view schema, std::string_view table);
 
    private:
-    struct Entry {
-        std::optional<TableDescription> description;
-        std::chrono::steady_clock::time_point expires;
+    struct NameHash {
+        std::size_t operator()(const std::pair<std::string, std::string>& name) const {
+            return std::hash<std::string>()(name.first) * 31 +
+                   std::hash<std::string>()(name.second);
+        }
     };
-    std::chrono::milliseconds cache_for_;
-    std::mutex mutex_;
-    std::map<std::pair<std::string, std::string>, Entry> entries_;
+    static constexpr std::size_t kMostEntries = 10'000;
+    // Unknown names are remembered too (as nullopt): bounded, so random names push out only
+    // the least used entries.
+    core::ExpiringCache<std::pair<std::string, std::string>, std::optional<TableDescription>,
+                        NameHash>
+        entries_;
 };
 
 // SQLAlchemy's spelling of a PostgreSQL type, which data-flow maps back to SQL types.

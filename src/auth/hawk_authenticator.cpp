@@ -12,8 +12,6 @@
 namespace dss::auth {
 namespace {
 
-constexpr std::chrono::seconds kNonceLifetime{300};
-
 std::int64_t system_seconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -62,6 +60,10 @@ std::string challenge(std::string_view error) {
 }
 
 }  // namespace
+
+std::chrono::seconds nonce_lifetime(const core::HawkSettings& settings) {
+    return std::chrono::seconds(2 * settings.timestamp_skew_seconds + 1);
+}
 
 bool HawkPrincipal::allows(std::string_view scope) const {
     return std::any_of(
@@ -154,7 +156,8 @@ HawkPrincipal HawkAuthenticator::authenticate(const http::Request& request) cons
     check_payload(request, parsed.hash, principal.client);
 
     if (settings_.nonce_enabled &&
-        !nonces_.remember(parsed.id + ":" + parsed.nonce + ":" + parsed.ts, kNonceLifetime)) {
+        !nonces_.remember(parsed.id + ":" + parsed.nonce + ":" + parsed.ts,
+                          nonce_lifetime(settings_))) {
         throw HawkUnauthorized("Invalid nonce (replay) from client " + parsed.id,
                                challenge("Invalid nonce"));
     }

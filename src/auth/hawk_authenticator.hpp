@@ -72,4 +72,9 @@ class HawkAuthenticator {
     Clock clock_;
 };
 
+// How long a nonce must be remembered: a request is accepted while its timestamp is within
+// the skew of the server's clock, so a nonce first seen up to one skew before its timestamp
+// can come back until one skew after it.
+std::chrono::seconds nonce_lifetime(const core::HawkSettings& settings);
+
 }  // namespace dss::auth

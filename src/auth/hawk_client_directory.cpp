@@ -2,9 +2,9 @@
 #include "auth/hawk_client_directory.hpp"
 
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
+
+#include "core/expiring_cache.hpp"
 
 namespace dss::auth {
 namespace {
@@ -32,41 +32,35 @@ std::optional<HawkClient> find_hawk_client(db::Connection& connection, const std
 
 namespace {
 
+// Known clients and unknown ids are kept apart: a flood of random ids pushes out only other
+// unknown ids, never the clients that call every minute.
 class CachedClients {
    public:
     CachedClients(db::Pool& pool, std::chrono::milliseconds cache_for)
-        : pool_(pool), cache_for_(cache_for) {}
+        : pool_(pool), known_(kKnownEntries, cache_for), unknown_(kUnknownEntries, cache_for) {}
 
     std::optional<HawkClient> find(const std::string& id) {
-        auto now = std::chrono::steady_clock::now();
-        {
-            std::lock_guard lock(mutex_);
-            auto cached = entries_.find(id);
-            if (cached != entries_.end() && cached->second.expires > now)
-                return cached->second.client;
-        }
+        if (auto client = known_.find(id)) return client;
+        if (unknown_.find(id)) return std::nullopt;
         std::optional<HawkClient> client;
         {
             auto connection = pool_.acquire();
             client = find_hawk_client(*connection, id);
         }
-        std::lock_guard lock(mutex_);
-        // Unknown ids are cached too, but the map is bounded so random ids cannot grow it.
-        if (entries_.size() >= kMaxEntries) entries_.clear();
-        entries_.insert_or_assign(id, Entry{client, now + cache_for_});
+        if (client) {
+            known_.put(id, *client);
+        } else {
+            unknown_.put(id, true);
+        }
         return client;
     }
 
    private:
-    static constexpr std::size_t kMaxEntries = 10'000;
-    struct Entry {
-        std::optional<HawkClient> client;
-        std::chrono::steady_clock::time_point expires;
-    };
+    static constexpr std::size_t kKnownEntries = 10'000;
+    static constexpr std::size_t kUnknownEntries = 1'000;
     db::Pool& pool_;
-    std::chrono::milliseconds cache_for_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, Entry> entries_;
+    core::ExpiringCache<std::string, HawkClient> known_;
+    core::ExpiringCache<std::string, bool> unknown_;
 };
 
 }  // namespace

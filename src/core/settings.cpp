@@ -53,7 +53,10 @@ std::string url_with_scheme(const Config& config, std::string_view key,
     std::string expected;
     for (auto allowed : schemes)
         expected += (expected.empty() ? "" : ", ") + std::string(allowed) + "://";
-    reject(config, key, "has an unknown URL scheme in '" + url + "' (expected " + expected + ")");
+    // The URL itself is not repeated: it may carry a password.
+    reject(config, key,
+           "has an unknown URL scheme '" + scheme + "' (expected " + expected +
+               "; the value is not shown, it may hold a password)");
 }
 
 std::string storage_url(const Config& config) {

@@ -1,6 +1,11 @@
 // URL surgery limited to what dss needs; libpq does the real parsing when connecting.
 #include "db/database_url.hpp"
 
+#include <libpq-fe.h>
+
+#include <map>
+#include <memory>
+
 namespace dss::db {
 namespace {
 
@@ -33,18 +38,54 @@ std::string with_database(std::string_view url, std::string_view database) {
     return std::string(parts.head) + "/" + std::string(database) + std::string(parts.tail);
 }
 
+// libpq's own parser then reads the URL (or key=value string) as connecting would, so a
+// password given as ?password= or password=... is found too. The description is rebuilt from
+// the parts, never copied from the input.
 std::string redact_password(std::string_view url) {
-    auto scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos) return std::string(url);
-    auto authority_start = scheme_end + 3;
-    auto at = url.find('@', authority_start);
-    auto slash = url.find('/', authority_start);
-    if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) {
-        return std::string(url);
+    // First the user information of a URL, up to the last '@' before the query: a password
+    // holding an unencoded '/' or '@' fools any URL parser, libpq's included.
+    std::string text(url);
+    if (auto scheme_end = text.find("://"); scheme_end != std::string::npos) {
+        auto authority = scheme_end + 3;
+        auto at = text.rfind('@', text.find('?', authority));
+        if (at != std::string::npos && at > authority) {
+            auto colon = text.find(':', authority);
+            if (colon < at) text.replace(colon + 1, at - colon - 1, "***");
+        }
     }
-    auto colon = url.find(':', authority_start);
-    if (colon == std::string_view::npos || colon > at) return std::string(url);
-    return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+    char* error = nullptr;
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+        PQconninfoParse(text.c_str(), &error), &PQconninfoFree);
+    if (error != nullptr) PQfreemem(error);
+    if (options == nullptr) return "(a database URL libpq cannot read)";
+    std::map<std::string, std::string, std::less<>> values;
+    for (auto* option = options.get(); option->keyword != nullptr; ++option) {
+        if (option->val != nullptr && *option->val != '\0') values[option->keyword] = option->val;
+    }
+    auto value = [&values](std::string_view key) {
+        auto found = values.find(key);
+        return found == values.end() ? std::string() : found->second;
+    };
+    std::string out = "postgresql://";
+    if (!value("user").empty()) {
+        out += value("user");
+        if (!value("password").empty()) out += ":***";
+        out += "@";
+    } else if (!value("password").empty()) {
+        out += ":***@";
+    }
+    out += value("host").empty() ? value("hostaddr") : value("host");
+    if (!value("port").empty()) out += ":" + value("port");
+    out += "/" + value("dbname");
+    std::string query;
+    for (const auto& [key, text_value] : values) {
+        if (key == "user" || key == "password" || key == "host" || key == "hostaddr" ||
+            key == "port" || key == "dbname") {
+            continue;
+        }
+        query += (query.empty() ? "?" : "&") + key + "=" + text_value;
+    }
+    return out + query;
 }
 
 }  // namespace dss::db

@@ -388,6 +388,24 @@ TEST_F(DataApi, ATableRebuiltBetweenPagesIsServedWithItsNewColumns) {
     EXPECT_EQ(after.json()["values"], json({{1, "b"}}));
 }
 
+TEST_F(DataApi, ATableRecreatedWithTheSameNamesAndOtherTypesIsServedAsValidJson) {
+    auto connection = database_->connect();
+    connection.execute_script(
+        R"(CREATE TABLE "test.values"."retyped" (id serial PRIMARY KEY, v integer, w text);
+           INSERT INTO "test.values"."retyped" (v, w) VALUES (1, 'x');)");
+    auto session = full();
+    ASSERT_EQ(session.get("/api/v1/table-data/test.values/retyped").json()["values"],
+              json({{1, 1, "x"}}));
+    // Same names, other types, within the cache's lifetime.
+    connection.execute_script(
+        R"(DROP TABLE "test.values"."retyped";
+           CREATE TABLE "test.values"."retyped" (id serial PRIMARY KEY, v text, w text[]);
+           INSERT INTO "test.values"."retyped" (v, w) VALUES ('not a number', '{a,b}');)");
+    auto after = session.get("/api/v1/table-data/test.values/retyped");
+    ASSERT_EQ(after.reply.status, 200) << after.reply.body;
+    EXPECT_EQ(after.json()["values"], json({{1, "not a number", json({"a", "b"})}}));
+}
+
 TEST_F(DataApi, HealthcheckNeedsNoAuthentication) {
     EXPECT_EQ(http_get(server_->port(), "/healthcheck").status, 200);
 }

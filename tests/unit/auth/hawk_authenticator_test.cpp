@@ -70,6 +70,31 @@ TEST_F(HawkAuthenticatorTest, RefusesAReplay) {
     EXPECT_EQ(unauthorized_reason(message), "Invalid nonce (replay) from client client");
 }
 
+// Remembers what it was asked to remember, for how long.
+class RecordingNonceStore final : public NonceStore {
+   public:
+    bool remember(const std::string& /*key*/, std::chrono::seconds ttl) override {
+        ttls.push_back(ttl);
+        return true;
+    }
+    std::vector<std::chrono::seconds> ttls;
+};
+
+TEST_F(HawkAuthenticatorTest, NoncesAreKeptForTwiceTheAllowedSkew) {
+    RecordingNonceStore recording;
+    for (std::int64_t skew : {60, 600}) {
+        settings.timestamp_skew_seconds = skew;
+        HawkAuthenticator checker{settings, false,
+                                  [this](const std::string&) -> std::optional<HawkClient> {
+                                      return HawkClient{credentials, {"list_things"}};
+                                  },
+                                  recording, [] { return kNow; }};
+        checker.authenticate(request("/x", std::nullopt, kNow, "n" + std::to_string(skew)));
+        ASSERT_FALSE(recording.ttls.empty());
+        EXPECT_EQ(recording.ttls.back(), std::chrono::seconds(2 * skew + 1));
+    }
+}
+
 TEST_F(HawkAuthenticatorTest, NonceCheckCanBeSwitchedOff) {
     settings.nonce_enabled = false;
     auto message = request("/x");

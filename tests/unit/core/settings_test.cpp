@@ -62,6 +62,13 @@ TEST(Settings, UnknownDatabaseSchemeNamesKeyAndFile) {
     EXPECT_THAT(message, HasSubstr("unknown URL scheme"));
 }
 
+TEST(Settings, AnErrorAboutAUrlDoesNotRepeatItsPassword) {
+    auto message = error_with({{"DSS_DATABASE_URL", "mysql://user:hunter2@db/x"}});
+    EXPECT_THAT(message, HasSubstr("app.database_url"));
+    EXPECT_THAT(message, HasSubstr("'mysql'"));
+    EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+}
+
 TEST(Settings, UnknownCacheSchemeIsRefused) {
     EXPECT_THAT(error_with({{"CACHE_HOST", "memcached://x"}}), HasSubstr("cache.host"));
 }

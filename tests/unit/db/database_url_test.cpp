@@ -24,5 +24,21 @@ TEST(DatabaseUrl, RedactsPasswords) {
     EXPECT_EQ(redact_password("postgresql://h:5432/db"), "postgresql://h:5432/db");
 }
 
+TEST(DatabaseUrl, PasswordsAreRedactedWhereverLibpqFindsThem) {
+    for (const auto* url :
+         {"postgresql://user:se/cret@h/db", "postgresql://user:se%40cret@h/db",
+          "postgresql://user@h/db?password=secret", "host=h user=user password=secret dbname=db",
+          "postgresql://user:p%2Fsecret@h:5433/db?sslmode=disable"}) {
+        auto redacted = redact_password(url);
+        EXPECT_EQ(redacted.find("secret"), std::string::npos) << url << " -> " << redacted;
+        EXPECT_NE(redacted.find("user"), std::string::npos) << redacted;
+        EXPECT_NE(redacted.find("***"), std::string::npos) << redacted;
+    }
+    EXPECT_EQ(redact_password("postgresql://user:p%2Fsecret@h:5433/db?sslmode=disable"),
+              "postgresql://user:***@h:5433/db?sslmode=disable");
+    EXPECT_EQ(redact_password("postgresql://u:secret@h/db?bad_option=x").find("secret"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace dss::db
