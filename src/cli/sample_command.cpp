@@ -7,6 +7,7 @@
 
 #include "cli/command_table.hpp"
 #include "cli/source_summary.hpp"
+#include "core/errors.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
 #include "sample/sample_data.hpp"
@@ -17,10 +18,27 @@ namespace {
 
 struct SampleOptions {
     std::string base_url = "http://localhost:5050";
+    bool force = false;
 };
+
+// The sample adds a client with every scope and demo rows: right for a laptop, wrong for a
+// production database or a shared bucket.
+void refuse_outside_development(const core::Settings& settings) {
+    if (settings.is_production()) {
+        throw core::UsageError(
+            "refusing to load the sample (a client with every scope) with "
+            "FLASK_ENV=" +
+            settings.environment + "; --force if that is meant");
+    }
+    if (settings.storage.bucket_url.starts_with("s3://")) {
+        throw core::UsageError("refusing to write sample files to " + settings.storage.bucket_url +
+                               "; --force if that is meant");
+    }
+}
 
 int load(const SampleOptions& options) {
     auto settings = core::load_settings_and_logging();
+    if (!options.force) refuse_outside_development(settings);
     db::Connection connection(settings.database.url,
                               {settings.database.connect_timeout, "dss sample"});
     auto storage = storage::make_storage(settings.storage);
@@ -49,6 +67,8 @@ Runner define_sample_command(CLI::App& command) {
     auto options = std::make_shared<SampleOptions>();
     command.add_option("--base-url", options->base_url,
                        "Where dss serve will listen, for the printed command");
+    command.add_flag("--force", options->force,
+                     "Load even in production (FLASK_ENV=prod) or into s3:// storage");
     return [options] { return load(*options); };
 }
 

@@ -46,8 +46,8 @@ pugi::xml_document parse_xml(const std::string& body, std::string_view action) {
 
 class S3InputStream final : public InputStream {
    public:
-    S3InputStream(const S3Storage& storage, std::string key, std::uint64_t size)
-        : storage_(storage), key_(std::move(key)), size_(size) {}
+    S3InputStream(const S3Storage& storage, std::string key, std::uint64_t size, std::string etag)
+        : storage_(storage), key_(std::move(key)), size_(size), etag_(std::move(etag)) {}
 
     std::size_t read(char* buffer, std::size_t size) override {
         if (offset_in_chunk_ == chunk_.size()) {
@@ -68,21 +68,40 @@ class S3InputStream final : public InputStream {
 
    private:
     // One ranged GET of at most part_size bytes: memory stays bounded whatever the file size.
+    // Every range must come from the version opened (If-Match on its ETag) and be the range
+    // asked for (206 and its length): a file replaced or a Range ignored halfway through a
+    // load would otherwise splice two files into one.
     void fetch() {
+        auto where = "reading s3://" + storage_.settings().bucket + "/" + key_;
         auto last = std::min<std::uint64_t>(size_, position_ + storage_.settings().part_size) - 1;
-        auto response = storage_.request(
-            "GET", key_, {},
-            {{"Range", "bytes=" + std::to_string(position_) + "-" + std::to_string(last)}});
-        require_success(response, "reading s3://" + storage_.settings().bucket + "/" + key_);
+        std::vector<std::pair<std::string, std::string>> headers = {
+            {"Range", "bytes=" + std::to_string(position_) + "-" + std::to_string(last)}};
+        if (!etag_.empty()) headers.emplace_back("If-Match", etag_);
+        auto response = storage_.request("GET", key_, {}, headers);
+        // Servers that ignore If-Match still name the version they answered with.
+        auto answered = response.header("ETag");
+        if (response.status == 412 || (response.status / 100 == 2 && !etag_.empty() &&
+                                       !answered.empty() && answered != etag_)) {
+            throw std::runtime_error(where + ": the file changed while it was being read");
+        }
+        require_success(response, where);
+        auto expected = last - position_ + 1;
+        bool whole = response.status == 200 && position_ == 0 && response.body.size() == size_;
+        if ((response.status != 206 && !whole) || response.body.size() != expected) {
+            throw std::runtime_error(where + ": asked for bytes " + std::to_string(position_) +
+                                     "-" + std::to_string(last) + ", got status " +
+                                     std::to_string(response.status) + " with " +
+                                     std::to_string(response.body.size()) + " bytes");
+        }
         chunk_ = std::move(response.body);
         offset_in_chunk_ = 0;
         position_ += chunk_.size();
-        if (chunk_.empty()) throw std::runtime_error("S3 returned no bytes for " + key_);
     }
 
     const S3Storage& storage_;
     std::string key_;
     std::uint64_t size_;
+    std::string etag_;  // of the version opened
     std::uint64_t position_ = 0;
     std::string chunk_;
     std::size_t offset_in_chunk_ = 0;
@@ -267,7 +286,8 @@ std::unique_ptr<InputStream> S3Storage::open(std::string_view name) const {
     if (head.status == 404) throw NotFound("no file " + std::string(name) + " in " + describe());
     require_success(head, "opening s3://" + settings_.bucket + "/" + key);
     auto length = head.header("Content-Length");
-    return std::make_unique<S3InputStream>(*this, key, length.empty() ? 0 : std::stoull(length));
+    return std::make_unique<S3InputStream>(*this, key, length.empty() ? 0 : std::stoull(length),
+                                           head.header("ETag"));
 }
 
 std::unique_ptr<OutputStream> S3Storage::create(std::string_view name) {

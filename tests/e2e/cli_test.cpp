@@ -162,6 +162,24 @@ TEST(Cli, UnreachableDatabaseIsOneClearMessage) {
 namespace dss::test {
 namespace {
 
+TEST(CliHawk, SampleRefusesProductionAndS3UnlessForced) {
+    TestDatabase database;
+    auto production =
+        dss({"sample"}, {{"DSS_DATABASE_URL", database.url()}, {"FLASK_ENV", "prod"}});
+    EXPECT_EQ(production.exit_status, 2);
+    EXPECT_THAT(production.err, HasSubstr("refusing to load the sample"));
+    auto bucket =
+        dss({"sample"}, {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", "s3://shared"}});
+    EXPECT_EQ(bucket.exit_status, 2);
+    EXPECT_THAT(bucket.err, HasSubstr("refusing to write sample files to s3://shared"));
+    auto connection = database.connect();
+    EXPECT_TRUE(connection
+                    .execute("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = "
+                             "'hawk_users'")
+                    .empty())
+        << "nothing was written before the refusal";
+}
+
 TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
     TestDatabase database;
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()}};

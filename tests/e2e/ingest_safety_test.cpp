@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "db/transaction.hpp"
@@ -193,6 +195,26 @@ TEST_F(IngestSafety, BlankLinesAtTheEndAreNotRows) {
     auto result = dss({"ingest", "--source", "dit.baci"});
     EXPECT_EQ(result.exit_status, 0) << result.out;
     EXPECT_EQ(count(R"("dit.baci"."L1")"), "3");
+}
+
+TEST_F(IngestSafety, AZipNamingAMemberTwiceLoadsBothAndSaysSo) {
+    auto zip = storage.path() / "datasets/dit/baci/twice.zip";
+    std::filesystem::create_directories(zip.parent_path());
+    // libzip will not write two members of one name: write two, then rename the second in
+    // place (names are not covered by the CRC, and both are five bytes).
+    write_zip(zip, {{"y.csv", baci_rows(1995, 1)}, {"z.csv", baci_rows(1996, 2)}});
+    std::string bytes;
+    {
+        std::ifstream in(zip, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    for (auto at = bytes.find("z.csv"); at != std::string::npos; at = bytes.find("z.csv", at))
+        bytes.replace(at, 5, "y.csv");
+    std::ofstream(zip, std::ios::binary | std::ios::trunc) << bytes;
+    auto result = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_EQ(count(R"("dit.baci"."L1")"), "3");
+    EXPECT_THAT(result.err, HasSubstr("holds more than one member named y.csv"));
 }
 
 TEST_F(IngestSafety, AnUpperCaseZipIsAZip) {

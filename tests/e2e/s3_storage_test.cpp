@@ -86,6 +86,27 @@ TEST_F(S3StorageTest, LargeFilesGoUpInPartsAndComeBackInRanges) {
     EXPECT_EQ(read_all(*input), data.substr(data.size() - 10));
 }
 
+TEST_F(S3StorageTest, AFileReplacedWhileItIsReadIsAnErrorNotASplice) {
+    auto s = settings();
+    s.part_size = 1024;
+    S3Storage storage(s);
+    put(storage, "moving/file.csv", std::string(4096, 'a'));
+    auto input = storage.open("moving/file.csv");
+    std::vector<char> buffer(1024);
+    ASSERT_EQ(input->read(buffer.data(), buffer.size()), 1024U);
+    put(storage, "moving/file.csv", std::string(4096, 'b'));
+    try {
+        while (input->read(buffer.data(), buffer.size()) > 0) {
+            EXPECT_EQ(buffer[0], 'a') << "bytes of the new version were read";
+        }
+        ADD_FAILURE() << "the replaced file was read to its end";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("changed while it was being read"),
+                  std::string::npos)
+            << error.what();
+    }
+}
+
 TEST_F(S3StorageTest, AnUnpublishedUploadLeavesNothing) {
     S3Storage storage(settings());
     {
