@@ -7,7 +7,14 @@ DSS := $(BUILD_DIR)/dss
 # Warnings are errors, as in CI; `make build WERROR=OFF` while experimenting.
 WERROR ?= ON
 
-.PHONY: help deps configure build db run test node-packages run_tests run_tests_local bench format format-check tidy clean
+# Without DSS_DATABASE_URL (or with it empty), every command uses the private cluster wherever
+# DSS_PG_PORT or DSS_STATE_DIR put it, not the default port, which may be somebody else's.
+ifeq ($(strip $(DSS_DATABASE_URL)),)
+DSS_DATABASE_URL := $(shell scripts/postgres.sh url)
+endif
+export DSS_DATABASE_URL
+
+.PHONY: help deps configure build db db-url run test node-packages run_tests run_tests_local bench format format-check tidy clean
 
 help: ## List the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -41,6 +48,9 @@ run_tests: test ## Alias of test (the reference's name)
 
 run_tests_local: build node-packages ## Run the tests matching TEST=<regex> (all when empty)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(if $(TEST),-R '$(TEST)',)
+
+db-url: ## Print the database URL make run, make db and make bench use
+	@echo "$(DSS_DATABASE_URL)"
 
 bench: build ## Run the benchmarks and print their figures
 	@scripts/postgres.sh start

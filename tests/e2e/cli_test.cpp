@@ -71,6 +71,20 @@ TEST(Cli, ConfigurationErrorsNameTheKeyAndExit2) {
     EXPECT_THAT(storage.err, HasSubstr("s3.bucket_url"));
 }
 
+TEST(Make, TheDatabaseUrlFollowsThePrivateClusterWhereverItIs) {
+    auto make = [](EnvironmentOverrides environment) {
+        environment.try_emplace("DSS_DATABASE_URL", "");
+        return run_command({"/usr/bin/make", "-s", "-C", source_directory().string(), "db-url"},
+                           environment);
+    };
+    // An empty DSS_DATABASE_URL is as good as none: make fills it in.
+    auto moved = make({{"DSS_PG_PORT", "55710"}});
+    EXPECT_EQ(moved.exit_status, 0) << moved.err;
+    EXPECT_EQ(moved.out, "postgresql://postgres@127.0.0.1:55710/dss\n");
+    auto given = make({{"DSS_DATABASE_URL", "postgresql://elsewhere/db"}});
+    EXPECT_EQ(given.out, "postgresql://elsewhere/db\n");
+}
+
 TEST(Cli, DbWithoutActionPrintsHelpAndFails) {
     auto result = dss({"db"});
     EXPECT_EQ(result.exit_status, 2);
