@@ -1,12 +1,15 @@
 -- The schemas and tables every part of dss relies on: Hawk clients, the datafile registry and
 -- the uploader's pipelines. Dataset tables belong to later migrations and to the pipelines.
+-- Every statement leaves an existing object alone, so that a database the reference's Alembic
+-- migrations made is adopted as it is (0003 then brings it in line).
+-- supersedes checksum: e50b9dd38057594282a5ee27c4405fe3a3cdaea41a66c880922e7d87f2489aad
 
 CREATE SCHEMA IF NOT EXISTS public;
 CREATE SCHEMA IF NOT EXISTS operations;
 CREATE SCHEMA IF NOT EXISTS admin;
 
 -- Machine clients of the data API and the endpoints (scopes) each may call; '*' allows all.
-CREATE TABLE public.hawk_users (
+CREATE TABLE IF NOT EXISTS public.hawk_users (
     id text PRIMARY KEY,
     key text,
     scope text[],
@@ -14,9 +17,14 @@ CREATE TABLE public.hawk_users (
 );
 
 -- Life of one source file in the ingestion engine, in this order.
-CREATE TYPE operations.processing_state AS ENUM ('processing', 'failed', 'processed', 'ignored');
+DO $$
+BEGIN
+    CREATE TYPE operations.processing_state AS ENUM ('processing', 'failed', 'processed', 'ignored');
+EXCEPTION WHEN duplicate_object THEN
+    NULL;
+END $$;
 
-CREATE TABLE operations.datafile_registry (
+CREATE TABLE IF NOT EXISTS operations.datafile_registry (
     id serial PRIMARY KEY,
     source text NOT NULL,
     -- Path inside the pipeline's folder; NULL for runs without files (the tariff transform).
@@ -30,7 +38,7 @@ CREATE TABLE operations.datafile_registry (
 );
 
 -- Staff uploads: one pipeline per (organisation, dataset), one row per uploaded file version.
-CREATE TABLE public.pipeline (
+CREATE TABLE IF NOT EXISTS public.pipeline (
     id serial PRIMARY KEY,
     organisation text,
     dataset text,
@@ -38,7 +46,7 @@ CREATE TABLE public.pipeline (
     CONSTRAINT pipeline_organisation_dataset_key UNIQUE (organisation, dataset)
 );
 
-CREATE TABLE public.pipeline_data_file (
+CREATE TABLE IF NOT EXISTS public.pipeline_data_file (
     id uuid PRIMARY KEY,
     data_file_url text NOT NULL,
     pipeline_id integer REFERENCES public.pipeline (id),

@@ -10,6 +10,7 @@
 #include "core/logging.hpp"
 #include "db/errors.hpp"
 #include "db/identifier.hpp"
+#include "db/reference_takeover.hpp"
 #include "db/transaction.hpp"
 
 namespace dss::db {
@@ -65,6 +66,20 @@ class MigrationLock {
     Connection& connection_;
 };
 
+std::vector<std::string> superseded_checksums(std::string_view sql) {
+    constexpr std::string_view kMarker = "-- supersedes checksum: ";
+    std::vector<std::string> checksums;
+    for (auto at = sql.find(kMarker); at != std::string_view::npos; at = sql.find(kMarker, at)) {
+        at += kMarker.size();
+        auto end = sql.find_first_of("\r\n", at);
+        checksums.emplace_back(sql.substr(at, end == std::string_view::npos ? end : end - at));
+    }
+    return checksums;
+}
+
+constexpr const char* kUpdateChecksum =
+    "UPDATE public.dss_migrations SET checksum = $2 WHERE version = $1";
+
 }  // namespace
 
 std::vector<Migration> parse_migrations(const std::vector<MigrationSource>& sources) {
@@ -78,7 +93,8 @@ std::vector<Migration> parse_migrations(const std::vector<MigrationSource>& sour
         }
         migrations.push_back({std::stoi(std::string(source.file_name.substr(0, digits))),
                               std::string(source.file_name), std::string(source.sql),
-                              core::hex_encode(core::sha256(source.sql))});
+                              core::hex_encode(core::sha256(source.sql)),
+                              superseded_checksums(source.sql)});
     }
     std::sort(migrations.begin(), migrations.end(),
               [](const auto& a, const auto& b) { return a.version < b.version; });
@@ -109,6 +125,15 @@ void Migrator::verify_history() {
             throw std::runtime_error("the database has migration " + name +
                                      " applied, which this dss does not know (is it older than "
                                      "the database?)");
+        }
+        const auto& superseded = known->superseded_checksums;
+        if (std::find(superseded.begin(), superseded.end(), checksum) != superseded.end()) {
+            connection_.execute(kUpdateChecksum, version, known->checksum);
+            core::logger("db")->info(
+                "migration {} reworded without a change of effect; its "
+                "checksum is updated",
+                known->name);
+            continue;
         }
         if (known->checksum != checksum) {
             throw std::runtime_error("migration " + known->name +
@@ -143,6 +168,13 @@ std::vector<std::string> Migrator::upgrade() {
         transaction.commit();
         core::logger("db")->info("applied migration {}", migration.name);
         applied.push_back(migration.name);
+    }
+    if (is_reference_database(connection_)) {
+        // Forward only and cheap: safe on every upgrade of a database taken over.
+        auto synced = sync_id_sequences(connection_);
+        core::logger("db")->info(
+            "database made by the reference's migrations: {} id sequences moved past their rows",
+            synced);
     }
     return applied;
 }

@@ -14,6 +14,10 @@ struct Migration {
     std::string name;  // the file name, "0001_core.sql"
     std::string sql;
     std::string checksum;  // hex SHA-256 of the SQL text
+    // Checksums of earlier wordings with the same effect on every database they ran on, from
+    // lines "-- supersedes checksum: <hex>" (0001 gained IF NOT EXISTS to adopt reference
+    // databases). A database that recorded one of them is accepted and brought up to date.
+    std::vector<std::string> superseded_checksums;
 };
 
 // Parses and orders the sources; throws std::invalid_argument for a badly named file or two

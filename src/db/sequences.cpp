@@ -31,10 +31,12 @@ void sync_sequence_to_max(Connection& connection, const std::string& table,
                           const std::string& column) {
     auto sequence = column_sequence(connection, table, column);
     if (!sequence) return;
-    // is_called = false when empty: the first row then gets the sequence's start.
-    connection.execute("SELECT setval($1::regclass, greatest(coalesce(max(" +
-                           quote_identifier(column) + "), 0), 1), max(" + quote_identifier(column) +
-                           ") IS NOT NULL) FROM " + table,
+    auto id = quote_identifier(column);
+    // Forward only: a sequence already past the rows (ids of rolled-back loads) stays there.
+    connection.execute("SELECT setval($1::regclass, top) FROM (SELECT greatest(coalesce(max(" + id +
+                           ")::bigint, 0), coalesce(pg_sequence_last_value($1::regclass), "
+                           "0)) AS top FROM " +
+                           table + ") highest WHERE top > 0",
                        *sequence);
 }
 

@@ -16,8 +16,8 @@ std::optional<std::string> column_sequence(Connection& connection, const std::st
                                            const std::string& column = "id");
 
 // Moves the sequence of `table`.`column` past the largest value stored, so that the next
-// row gets a free id. Does nothing when the column has no sequence. Not undone by ROLLBACK
-// (setval never is), which is harmless: it only skips ids.
+// row gets a free id; never back. Does nothing when the column has no sequence. Not undone by
+// ROLLBACK (setval never is), which is harmless: it only skips ids.
 void sync_sequence_to_max(Connection& connection, const std::string& table,
                           const std::string& column = "id");
 

@@ -48,6 +48,23 @@ TEST(Migrator, CoreSchemaHasTheRegistryStatesInOrderAndOneRowPerFile) {
     EXPECT_TRUE(created.get<bool>(0, 0));
 }
 
+TEST(Migrator, AMigrationRewordedWithoutChangeOfEffectIsAcceptedUnderItsOldChecksum) {
+    test::TestDatabase database;
+    auto connection = database.connect();
+    std::vector<MigrationSource> before = {{"0001_one.sql", "CREATE TABLE one (x int);"}};
+    Migrator(connection, parse_migrations(before)).upgrade();
+    auto old_checksum = parse_migrations(before).front().checksum;
+    std::string reworded =
+        "-- supersedes checksum: " + old_checksum + "\nCREATE TABLE IF NOT EXISTS one (x int);";
+    std::vector<MigrationSource> after = {{"0001_one.sql", reworded}};
+    EXPECT_TRUE(Migrator(connection, parse_migrations(after)).upgrade().empty());
+    EXPECT_EQ(connection.execute("SELECT checksum FROM public.dss_migrations").text(0, 0),
+              parse_migrations(after).front().checksum);
+    // Any other edit is still refused.
+    std::vector<MigrationSource> edited = {{"0001_one.sql", "CREATE TABLE one (y int);"}};
+    EXPECT_THROW(Migrator(connection, parse_migrations(edited)).upgrade(), std::runtime_error);
+}
+
 TEST(Migrator, FailingMigrationLeavesNothingBehindAndNamesFileAndLine) {
     test::TestDatabase database;
     auto connection = database.connect();
