@@ -78,7 +78,7 @@ WalkResult walk_api(std::uint16_t port, long from, long to) {
     std::string url = fmt::format("http://127.0.0.1:{}{}?next-id={}", port, kPath, from);
     auto start = Clock::now();
     while (!url.empty()) {
-        auto parts = dss::http::parse_url(url);
+        auto parts = dss::http_client::parse_url(url);
         auto signed_request = dss::auth::sign_request(kClient, "GET", parts, std::nullopt);
         auto page_start = Clock::now();
         auto reply =

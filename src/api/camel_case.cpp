@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "core/ascii_case.hpp"
+
 namespace dss::api {
 
 std::string to_camel_case(std::string_view name) {
@@ -23,9 +25,8 @@ std::string to_camel_case(std::string_view name) {
             first_part = false;
             continue;
         }
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(part.front())));
-        for (char c : part.substr(1))
-            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out += core::ascii_upper(part.front());
+        out.append(core::ascii_lower(part.substr(1)));
     }
     return out;
 }

@@ -13,11 +13,6 @@
 namespace dss::api {
 namespace {
 
-// Both postcode endpoints match ignoring case and every space; the expression is the one the
-// index of migration 0002 is built on, so the lookup is an index scan.
-constexpr const char* kPostcodeMatch =
-    "lower(replace(\"postcode\", ' ', '')) = lower(replace($1, ' ', ''))";
-
 http::HttpError table_not_found() { return {http::Status::not_found, nlohmann::json::object()}; }
 
 TableDescription require_table(const DataEndpoints::Services& services, db::Connection& connection,
@@ -98,10 +93,7 @@ http::Response DataEndpoints::table_structure(const http::RequestContext& contex
     const auto& table = *description;
     nlohmann::json columns = nlohmann::json::array();
     for (const auto& column : table.columns) {
-        if (column.name == "data_hash" || column.name == "datafile_created" ||
-            column.name == "datafile_updated") {
-            continue;
-        }
+        if (is_file_column(column.name)) continue;
         columns.push_back(
             {{"name", column.name}, {"type", sqlalchemy_type_name(column.type_name)}});
     }

@@ -13,6 +13,11 @@ namespace dss::api {
 
 class TableCatalogue;
 
+// Both postcode endpoints match ignoring case and every space; the expression is the one the
+// index of migration 0002 is built on, so the lookup is an index scan.
+inline constexpr const char* kPostcodeMatch =
+    "lower(replace(\"postcode\", ' ', '')) = lower(replace($1, ' ', ''))";
+
 // A dataset list endpoint: which table it pages through, and how its columns are served.
 struct DatasetTable {
     const char* schema;

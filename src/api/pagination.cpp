@@ -8,18 +8,14 @@
 #include "api/camel_case.hpp"
 #include "api/json_values.hpp"
 #include "db/identifier.hpp"
+#include "http/request_origin.hpp"
 #include "http/responses.hpp"
 
 namespace dss::api {
 namespace {
 
 bool is_helper_column(std::string_view name) {
-    return name == "data_source_row_id" || name == "datafile_created" ||
-           name == "datafile_updated" || name == "data_hash";
-}
-
-bool is_file_column(std::string_view name) {
-    return name == "datafile_created" || name == "datafile_updated" || name == "data_hash";
+    return name == "data_source_row_id" || is_file_column(name);
 }
 
 std::string select_expression(const ServedColumn& column) {
@@ -168,24 +164,8 @@ std::vector<ServedColumn> served_columns(const TableDescription& table, ColumnSe
 }
 
 std::string request_base_url(const http::RequestContext& context, bool trust_proxy) {
-    const auto& request = context.request();
-    auto header = [&](std::string_view name) -> std::string_view {
-        auto found = request.find(name);
-        if (found == request.end()) return {};
-        std::string_view value = found->value();
-        value = value.substr(0, value.find(','));
-        while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-        while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-        return value;
-    };
-    std::string scheme = "http";
-    std::string host(header("Host"));
-    if (trust_proxy) {
-        if (auto proto = header("X-Forwarded-Proto"); !proto.empty()) scheme = std::string(proto);
-        if (auto forwarded = header("X-Forwarded-Host"); !forwarded.empty())
-            host = std::string(forwarded);
-    }
-    return scheme + "://" + host + std::string(context.path());
+    auto origin = http::request_origin(context.request(), trust_proxy);
+    return origin.scheme + "://" + origin.authority + std::string(context.path());
 }
 
 std::string read_page_json(db::Connection& connection, const TableDescription& table,
@@ -231,12 +211,16 @@ std::string read_page_json(db::Connection& connection, const TableDescription& t
     return out;
 }
 
+std::string single_row_sql(const TableDescription& table, const std::vector<ServedColumn>& columns,
+                           const std::string& where_sql) {
+    auto sql = select_served(table, columns);
+    return sql.append(" WHERE ").append(where_sql).append(" ORDER BY \"id\" LIMIT 1");
+}
+
 std::string read_single_row_json(db::Connection& connection, const TableDescription& table,
                                  const std::vector<ServedColumn>& columns, Orientation orientation,
                                  const std::string& where_sql, const std::string& value) {
-    auto sql = select_served(table, columns);
-    sql.append(" WHERE ").append(where_sql).append(" ORDER BY \"id\" LIMIT 1");
-    auto result = connection.execute(sql, value);
+    auto result = connection.execute(single_row_sql(table, columns, where_sql), value);
     std::string out = "{";
     if (orientation == Orientation::tabular) {
         append_headers(out, columns);

@@ -49,6 +49,10 @@ std::string read_page_json(db::Connection& connection, const TableDescription& t
                            const std::vector<ServedColumn>& columns, std::int64_t page_size,
                            const PageRequest& request, const std::string& base_url);
 
+// The query read_single_row_json runs: the served columns of the first row `where_sql` matches.
+std::string single_row_sql(const TableDescription& table, const std::vector<ServedColumn>& columns,
+                           const std::string& where_sql);
+
 // The body for at most one row matched by `where_sql` (with $1 = `value`); no `next` key.
 std::string read_single_row_json(db::Connection& connection, const TableDescription& table,
                                  const std::vector<ServedColumn>& columns, Orientation orientation,

@@ -27,6 +27,10 @@ bool TableDescription::has_column(std::string_view name) const {
     return false;
 }
 
+bool is_file_column(std::string_view name) {
+    return name == "datafile_created" || name == "datafile_updated" || name == "data_hash";
+}
+
 bool is_excluded_schema(std::string_view schema) {
     static constexpr std::array<std::string_view, 8> kExcluded = {
         "pg_toast", "pg_temp_1",          "pg_toast_temp_1", "pg_catalog",

@@ -73,6 +73,10 @@ class TableCatalogue {
         entries_;
 };
 
+// The pipelines' bookkeeping of which file a row came from: datafile_created, datafile_updated
+// and data_hash. No endpoint serves them.
+bool is_file_column(std::string_view name);
+
 // SQLAlchemy's spelling of a PostgreSQL type, which data-flow maps back to SQL types.
 std::string sqlalchemy_type_name(std::string_view postgres_type);
 

@@ -8,6 +8,7 @@
 #include "auth/hawk_crypto.hpp"
 #include "auth/hawk_header.hpp"
 #include "core/crypto.hpp"
+#include "http/request_origin.hpp"
 
 namespace dss::auth {
 namespace {
@@ -21,13 +22,6 @@ std::int64_t system_seconds() {
 std::string_view header_value(const http::Request& request, std::string_view name) {
     auto found = request.find(name);
     return found == request.end() ? std::string_view{} : std::string_view(found->value());
-}
-
-std::string_view first_of_list(std::string_view value) {
-    value = value.substr(0, value.find(','));
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-    return value;
 }
 
 // Splits "host", "host:port" or "[v6]:port".
@@ -83,31 +77,11 @@ HawkArtifacts HawkAuthenticator::request_artifacts(const http::Request& request)
     HawkArtifacts artifacts;
     artifacts.method = std::string(request.method_string());
     artifacts.resource = std::string(request.target());
-    bool https = false;
-    std::string_view authority = header_value(request, "Host");
-    if (trust_proxy_) {
-        if (auto proto = first_of_list(header_value(request, "X-Forwarded-Proto"));
-            !proto.empty()) {
-            https = proto == "https";
-        }
-        if (auto forwarded = first_of_list(header_value(request, "X-Forwarded-Host"));
-            !forwarded.empty()) {
-            authority = forwarded;
-        }
-    }
+    auto origin = http::request_origin(request, trust_proxy_);
     std::optional<std::uint16_t> port;
-    split_host(authority, artifacts.host, port);
-    if (trust_proxy_) {
-        auto forwarded_port = first_of_list(header_value(request, "X-Forwarded-Port"));
-        unsigned value = 0;
-        if (!forwarded_port.empty() &&
-            std::from_chars(forwarded_port.data(), forwarded_port.data() + forwarded_port.size(),
-                            value)
-                    .ec == std::errc()) {
-            port = static_cast<std::uint16_t>(value);
-        }
-    }
-    artifacts.port = port.value_or(https ? 443 : 80);
+    split_host(origin.authority, artifacts.host, port);
+    if (origin.forwarded_port) port = origin.forwarded_port;
+    artifacts.port = port.value_or(origin.scheme == "https" ? 443 : 80);
     return artifacts;
 }
 

@@ -10,9 +10,9 @@
 namespace dss::auth {
 
 SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method,
-                           const http::UrlParts& url, const std::optional<HawkPayload>& payload,
-                           std::string_view ext, std::optional<std::int64_t> ts,
-                           std::optional<std::string> nonce) {
+                           const http_client::UrlParts& url,
+                           const std::optional<HawkPayload>& payload, std::string_view ext,
+                           std::optional<std::int64_t> ts, std::optional<std::string> nonce) {
     HawkArtifacts artifacts;
     artifacts.method = std::string(method);
     artifacts.resource = url.resource;

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "auth/hawk_artifacts.hpp"
-#include "http/curl_client.hpp"
+#include "http_client/http_client.hpp"
 
 namespace dss::auth {
 
@@ -22,8 +22,9 @@ struct SignedRequest {
 
 // Signs with the current time and a random nonce unless given.
 SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method,
-                           const http::UrlParts& url, const std::optional<HawkPayload>& payload,
-                           std::string_view ext = {}, std::optional<std::int64_t> ts = std::nullopt,
+                           const http_client::UrlParts& url,
+                           const std::optional<HawkPayload>& payload, std::string_view ext = {},
+                           std::optional<std::int64_t> ts = std::nullopt,
                            std::optional<std::string> nonce = std::nullopt);
 
 // True when `header` (Server-Authorization) carries the MAC of this response to that request,

@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "core/ascii_case.hpp"
 #include "core/crypto.hpp"
 
 namespace dss::auth {
@@ -24,23 +25,15 @@ std::string escape_ext(std::string_view ext) {
     return out;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 }  // namespace
 
 std::string hawk_normalized_string(HawkMacType type, const HawkArtifacts& artifacts) {
     std::string out = type == HawkMacType::header ? "hawk.1.header\n" : "hawk.1.response\n";
     out.append(artifacts.ts).append("\n");
     out.append(artifacts.nonce).append("\n");
-    std::string method = artifacts.method;
-    for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    out.append(method).append("\n");
+    out.append(core::ascii_upper(artifacts.method)).append("\n");
     out.append(artifacts.resource).append("\n");
-    out.append(lower(artifacts.host)).append("\n");
+    out.append(core::ascii_lower(artifacts.host)).append("\n");
     out.append(std::to_string(artifacts.port)).append("\n");
     out.append(artifacts.hash).append("\n");
     out.append(escape_ext(artifacts.ext)).append("\n");
@@ -63,7 +56,7 @@ std::string hawk_content_type(std::string_view content_type) {
     auto first = bare.find_first_not_of(" \t");
     if (first == std::string_view::npos) return {};
     auto last = bare.find_last_not_of(" \t");
-    return lower(bare.substr(first, last - first + 1));
+    return core::ascii_lower(bare.substr(first, last - first + 1));
 }
 
 std::string hawk_payload_hash(std::string_view payload, std::string_view content_type) {

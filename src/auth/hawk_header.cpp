@@ -6,21 +6,12 @@
 #include <array>
 #include <cctype>
 
+#include "core/ascii_case.hpp"
+
 namespace dss::auth {
 namespace {
 
 constexpr std::size_t kMaxHeaderLength = 4096;
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // Printable ASCII except `"` and `\`, as hawk allows in attribute values.
 bool is_value_character(char c) {
@@ -79,14 +70,14 @@ std::optional<std::string> take(HawkAttributes& attributes, std::string_view nam
 
 bool is_hawk_scheme(std::string_view header) {
     auto space = header.find(' ');
-    return iequals(header.substr(0, space), "Hawk");
+    return core::ascii_iequals(header.substr(0, space), "Hawk");
 }
 
 HawkAttributes parse_hawk_attributes(std::string_view header,
                                      std::span<const std::string_view> allowed) {
     if (header.size() > kMaxHeaderLength) throw MalformedHawkHeader("Header length too long");
     auto scheme_end = header.find_first_of(" \t");
-    if (!iequals(header.substr(0, scheme_end), "Hawk")) {
+    if (!core::ascii_iequals(header.substr(0, scheme_end), "Hawk")) {
         throw MalformedHawkHeader("Authorization scheme is not Hawk");
     }
     std::string_view rest =

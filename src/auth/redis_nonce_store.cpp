@@ -55,8 +55,8 @@ bool RedisNonceStore::remember(const std::string& key, std::chrono::seconds ttl)
         give_back(std::move(connection));
         return fresh;
     } catch (const std::exception& error) {
-        core::logger("auth")->error("Redis nonce store {}:{} unavailable: {}", endpoint_.host,
-                                    endpoint_.port, error.what());
+        DSS_LOG_ERROR("auth", "Redis nonce store {}:{} unavailable: {}", endpoint_.host,
+                      endpoint_.port, error.what());
         throw NonceStoreUnavailable(error.what());
     }
 }

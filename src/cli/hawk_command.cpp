@@ -83,8 +83,8 @@ int request(const RequestOptions& options) {
 
     auth::HawkCredentials credentials{options.id, options.key, "sha256"};
     auto signed_request =
-        auth::sign_request(credentials, options.method, http::parse_url(url), payload);
-    http::ClientRequest outgoing;
+        auth::sign_request(credentials, options.method, http_client::parse_url(url), payload);
+    http_client::ClientRequest outgoing;
     outgoing.method = options.method;
     outgoing.url = url;
     outgoing.headers.emplace_back("Authorization", signed_request.authorization);
@@ -92,7 +92,7 @@ int request(const RequestOptions& options) {
         outgoing.headers.emplace_back("Content-Type", payload->content_type);
         outgoing.body = payload->body;
     }
-    auto response = http::send_request(outgoing);
+    auto response = http_client::send_request(outgoing);
     fmt::print("HTTP {} {}\n", response.status, response.reason);
     if (nlohmann::json::accept(response.body)) {
         fmt::print("{}\n", nlohmann::json::parse(response.body).dump(2));

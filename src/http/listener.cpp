@@ -87,7 +87,7 @@ void Listener::on_accept(beast::error_code error, asio::ip::tcp::socket socket) 
 // and floods the log. Pause, longer each time, and say so once.
 void Listener::pause_after(beast::error_code error) {
     if (failures_++ == 0) {
-        core::logger("http")->error("accept failed: {}; pausing new connections", error.message());
+        DSS_LOG_ERROR("http", "accept failed: {}; pausing new connections", error.message());
     }
     backoff_ = std::clamp(backoff_ * 2, kFirstPause, kLongestPause);
     pause_.expires_after(backoff_);

@@ -74,9 +74,9 @@ Response respond(const Handler& handler, const RequestContext& context) {
     } catch (const HttpError& error) {
         return error.to_response();
     } catch (const db::ConnectionError& error) {
-        core::logger("http")->error("{} {}: database unavailable: {}",
-                                    std::string_view(context.request().method_string()),
-                                    context.path(), error.what());
+        DSS_LOG_ERROR("http", "{} {}: database unavailable: {}",
+                      std::string_view(context.request().method_string()), context.path(),
+                      error.what());
         return empty_response(Status::service_unavailable);
     } catch (const db::DatabaseError& error) {
         auto method = std::string_view(context.request().method_string());
@@ -86,12 +86,12 @@ Response respond(const Handler& handler, const RequestContext& context) {
             return json_response(Status::service_unavailable,
                                  {{"error", "the database did not answer in time"}});
         }
-        core::logger("http")->error("{} {} failed: {}", method, context.path(), error.what());
+        DSS_LOG_ERROR("http", "{} {} failed: {}", method, context.path(), error.what());
         return empty_response(Status::internal_server_error);
     } catch (const std::exception& error) {
-        core::logger("http")->error("{} {} failed: {}",
-                                    std::string_view(context.request().method_string()),
-                                    context.path(), error.what());
+        DSS_LOG_ERROR("http", "{} {} failed: {}",
+                      std::string_view(context.request().method_string()), context.path(),
+                      error.what());
         return empty_response(Status::internal_server_error);
     }
 }

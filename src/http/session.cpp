@@ -100,7 +100,7 @@ void Session::run_handler(const Request& request) {
     try {
         response = state_->handle(request, remote_);
     } catch (const std::exception& error) {
-        core::logger("http")->error("{} {}: {}", method_, target_, error.what());
+        DSS_LOG_ERROR("http", "{} {}: {}", method_, target_, error.what());
         response = empty_response(Status::internal_server_error);
     }
     state_->finished();

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/ascii_case.hpp"
 #include "core/errors.hpp"
 
 namespace dss::pipelines {
@@ -51,9 +52,7 @@ std::string parameter_value(const FileParameter& parameter,
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
     const auto& text = found->second;  // e.g. MAY_2019
     if (text.size() == 8 && text[3] == '_') {
-        std::string month;
-        for (char c : text.substr(0, 3))
-            month += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto month = core::ascii_lower(text.substr(0, 3));
         for (std::size_t i = 0; i < kMonths.size(); ++i) {
             if (kMonths[i] == month) {
                 auto number = std::to_string(i + 1);

@@ -44,7 +44,7 @@ SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOption
         }
     } catch (const std::exception& error) {
         result.error = error.what();
-        core::logger("ingest")->error("{}: {}", source.id, result.error);
+        DSS_LOG_ERROR("ingest", "{}: {}", source.id, result.error);
     }
     return result;
 }
@@ -82,7 +82,7 @@ void PipelineRunner::load_new_files(const SourceDefinition& source, const RunOpt
             outcome.succeeded = true;
         } catch (const std::exception& error) {
             outcome.error = file.storage_name + ": " + error.what();
-            core::logger("ingest")->error("{} failed: {}", source.id, outcome.error);
+            DSS_LOG_ERROR("ingest", "{} failed: {}", source.id, outcome.error);
         }
         auto failure = outcome.succeeded ? std::string() : outcome.error;
         result.files.push_back(std::move(outcome));

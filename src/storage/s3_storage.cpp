@@ -206,7 +206,7 @@ S3Storage::S3Storage(S3Settings settings) : settings_(std::move(settings)) {
     while (settings_.endpoint_url.ends_with('/')) settings_.endpoint_url.pop_back();
 }
 
-void require_success(const http::ClientResponse& response, std::string_view action) {
+void require_success(const http_client::ClientResponse& response, std::string_view action) {
     if (response.status >= 200 && response.status < 300) return;
     std::string detail = "HTTP " + std::to_string(response.status);
     pugi::xml_document document;
@@ -221,10 +221,10 @@ void require_success(const http::ClientResponse& response, std::string_view acti
     throw std::runtime_error(std::string(action) + " failed: " + detail);
 }
 
-http::ClientResponse S3Storage::request(std::string_view method, std::string_view key,
-                                        std::vector<std::pair<std::string, std::string>> query,
-                                        std::vector<std::pair<std::string, std::string>> headers,
-                                        std::string body) const {
+http_client::ClientResponse S3Storage::request(
+    std::string_view method, std::string_view key,
+    std::vector<std::pair<std::string, std::string>> query,
+    std::vector<std::pair<std::string, std::string>> headers, std::string body) const {
     std::string url =
         settings_.endpoint_url.empty()
             ? "https://" + settings_.bucket + ".s3." + settings_.region + ".amazonaws.com/"
@@ -236,7 +236,7 @@ http::ClientResponse S3Storage::request(std::string_view method, std::string_vie
         url += (i == 0 ? "?" : "&") + aws_encode(query[i].first, false) + "=" +
                aws_encode(query[i].second, false);
     }
-    http::ClientRequest outgoing;
+    http_client::ClientRequest outgoing;
     outgoing.method = std::string(method);
     outgoing.url = url;
     outgoing.headers = std::move(headers);
@@ -244,9 +244,9 @@ http::ClientResponse S3Storage::request(std::string_view method, std::string_vie
     outgoing.headers.emplace_back("x-amz-content-sha256", core::hex_encode(core::sha256(body)));
     outgoing.body = std::move(body);
     outgoing.timeout = std::chrono::seconds(300);
-    outgoing.aws = http::AwsSigning{settings_.access_key_id, settings_.secret_access_key,
-                                    settings_.region, "s3"};
-    return http::send_request(outgoing);
+    outgoing.aws = http_client::AwsSigning{settings_.access_key_id, settings_.secret_access_key,
+                                           settings_.region, "s3"};
+    return http_client::send_request(outgoing);
 }
 
 std::vector<FileEntry> S3Storage::list(std::string_view prefix) const {

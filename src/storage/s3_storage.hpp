@@ -1,7 +1,7 @@
 // Storage in an S3 bucket (or an S3-compatible server), over libcurl with its own SigV4 signing.
 #pragma once
 
-#include "http/curl_client.hpp"
+#include "http_client/http_client.hpp"
 #include "storage/storage.hpp"
 
 namespace dss::storage {
@@ -33,10 +33,10 @@ class S3Storage final : public Storage {
 
     // One signed request on `key` (relative to the bucket, prefix included); throws on transport
     // errors, returns any HTTP status.
-    http::ClientResponse request(std::string_view method, std::string_view key,
-                                 std::vector<std::pair<std::string, std::string>> query = {},
-                                 std::vector<std::pair<std::string, std::string>> headers = {},
-                                 std::string body = {}) const;
+    http_client::ClientResponse request(
+        std::string_view method, std::string_view key,
+        std::vector<std::pair<std::string, std::string>> query = {},
+        std::vector<std::pair<std::string, std::string>> headers = {}, std::string body = {}) const;
     const S3Settings& settings() const { return settings_; }
 
    private:
@@ -46,6 +46,6 @@ class S3Storage final : public Storage {
 };
 
 // Throws with the S3 error code and message from `response` unless its status is 2xx.
-void require_success(const http::ClientResponse& response, std::string_view action);
+void require_success(const http_client::ClientResponse& response, std::string_view action);
 
 }  // namespace dss::storage

@@ -157,6 +157,10 @@ TEST_F(Ingest, AFailedRebuildKeepsTheOldTables) {
     auto forced = dss({"ingest", "--source", "dit.baci", "--force"});
     EXPECT_EQ(forced.exit_status, 1);
     EXPECT_EQ(rows(R"(SELECT year FROM "dit.baci"."L1")"), (std::vector<std::string>{"1995"}));
+    // The next plain run: a.csv is still known as loaded, so it is not loaded a second time.
+    auto next = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_THAT(next.out, HasSubstr("0 processed, 1 skipped, 1 failed"));
+    EXPECT_EQ(rows(R"(SELECT year FROM "dit.baci"."L1")"), (std::vector<std::string>{"1995"}));
 }
 
 TEST_F(Ingest, QuotedEmptyIsNullAndEscapedQuotesSurvive) {

@@ -144,8 +144,8 @@ TEST(RedisNonces, AReplayToAnotherServerInstanceIsRefused) {
     DssServer second(database.url(), {{"CACHE_HOST", redis.url()}});
 
     // Sign once, send the same header to both instances.
-    auto url = http::parse_url("http://127.0.0.1:" + std::to_string(first.port()) +
-                               "/api/v1/get-ons-postcodes/");
+    auto url = http_client::parse_url("http://127.0.0.1:" + std::to_string(first.port()) +
+                                      "/api/v1/get-ons-postcodes/");
     auto signed_request = auth::sign_request(kClient, "GET", url, std::nullopt);
     HttpConnection to_first(first.port());
     EXPECT_EQ(to_first.get(url.resource, {{"Authorization", signed_request.authorization}}).status,

@@ -8,7 +8,7 @@ SignedReply HawkSession::get(const std::string& target) {
 }
 
 SignedReply HawkSession::get_url(const std::string& url) {
-    auto parts = http::parse_url(url);
+    auto parts = http_client::parse_url(url);
     auto signed_request = auth::sign_request(credentials_, "GET", parts, std::nullopt);
     SignedReply result;
     result.reply =

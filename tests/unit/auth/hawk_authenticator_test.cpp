@@ -33,7 +33,7 @@ class HawkAuthenticatorTest : public ::testing::Test {
                           const HawkCredentials* signer = nullptr) {
         http::Request message{payload ? http::Verb::post : http::Verb::get, target, 11};
         message.set(http::beast_http::field::host, "example.com:8080");
-        auto url = http::parse_url("http://example.com:8080" + target);
+        auto url = http_client::parse_url("http://example.com:8080" + target);
         auto signed_request = sign_request(signer ? *signer : credentials, payload ? "POST" : "GET",
                                            url, payload, {}, ts, nonce);
         message.set(http::beast_http::field::authorization, signed_request.authorization);
@@ -165,7 +165,7 @@ TEST_F(HawkAuthenticatorTest, MissingOrForeignAuthorizationIsUnauthorizedAndMalf
 TEST_F(HawkAuthenticatorTest, ForwardedHostCountsOnlyBehindATrustedProxy) {
     http::Request message{http::Verb::get, "/x", 11};
     auto signed_request =
-        sign_request(credentials, "GET", http::parse_url("https://data.example.gov/x"),
+        sign_request(credentials, "GET", http_client::parse_url("https://data.example.gov/x"),
                      std::nullopt, {}, kNow, "n5");
     message.set(http::beast_http::field::host, "10.0.0.5:5050");
     message.set("X-Forwarded-Host", "data.example.gov");
@@ -176,7 +176,7 @@ TEST_F(HawkAuthenticatorTest, ForwardedHostCountsOnlyBehindATrustedProxy) {
 }
 
 TEST_F(HawkAuthenticatorTest, ResponseHeaderVerifiesOnTheClient) {
-    auto url = http::parse_url("http://example.com:8080/x");
+    auto url = http_client::parse_url("http://example.com:8080/x");
     auto signed_request = sign_request(credentials, "GET", url, std::nullopt, {}, kNow, "n6");
     http::Request message{http::Verb::get, "/x", 11};
     message.set(http::beast_http::field::host, "example.com:8080");

@@ -76,8 +76,8 @@ TEST(HawkVectors, OurClientWritesTheSameAuthorizationHeader) {
     for (const auto& vector : vectors()["requests"]) {
         if (!vector["app"].is_null()) continue;  // dss's client never sends app/dlg
         SCOPED_TRACE(vector["name"].get<std::string>());
-        http::UrlParts url{"http", vector["host"], vector["port"].get<std::uint16_t>(),
-                           vector["resource"]};
+        http_client::UrlParts url{"http", vector["host"], vector["port"].get<std::uint16_t>(),
+                                  vector["resource"]};
         std::optional<HawkPayload> payload;
         if (!vector["payload"].is_null())
             payload = HawkPayload{vector["payload"], text_or_empty(vector["content_type"])};

@@ -1,4 +1,6 @@
 // The JSON log line format machines read.
+#include "core/logging.hpp"
+
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
@@ -44,9 +46,16 @@ TEST(JsonLogSink, WritesTimeLevelMessageAndLogger) {
 }
 
 TEST(JsonLogSink, ErrorsCarryFileAndLine) {
-    auto lines = log_lines([](spdlog::logger& logger) { SPDLOG_LOGGER_ERROR(&logger, "broken"); });
+    // Through the macro and the named loggers every error of dss is logged with.
+    auto lines = log_lines([](spdlog::logger& logger) {
+        auto registered = std::make_shared<spdlog::logger>("unit-errors", logger.sinks().front());
+        spdlog::register_logger(registered);
+        DSS_LOG_ERROR("unit-errors", "broken {}", 1);
+        spdlog::drop("unit-errors");
+    });
     ASSERT_EQ(lines.size(), 1U);
     EXPECT_EQ(lines[0]["level"], "error");
+    EXPECT_EQ(lines[0]["message"], "broken 1");
     EXPECT_NE(lines[0]["file"].get<std::string>().find("logging_test.cpp"), std::string::npos);
     EXPECT_GT(lines[0]["line"].get<int>(), 0);
 }

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace dss::http {
+namespace dss::http_client {
 
 // Signs the request with AWS Signature Version 4 (libcurl's CURLOPT_AWS_SIGV4).
 struct AwsSigning {
@@ -52,4 +52,4 @@ struct UrlParts {
 // Splits an absolute http(s) URL with libcurl's parser; throws std::invalid_argument.
 UrlParts parse_url(const std::string& url);
 
-}  // namespace dss::http
+}  // namespace dss::http_client

@@ -1,5 +1,5 @@
 // libcurl easy interface with RAII handles; no exception crosses curl's C callbacks.
-#include "http/curl_client.hpp"
+#include "http_client/http_client.hpp"
 
 #include <curl/curl.h>
 
@@ -8,7 +8,9 @@
 #include <memory>
 #include <stdexcept>
 
-namespace dss::http {
+#include "core/ascii_case.hpp"
+
+namespace dss::http_client {
 namespace {
 
 using EasyHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
@@ -58,13 +60,7 @@ std::string url_part(CURLU* url, CURLUPart part, unsigned flags = 0) {
 
 std::string ClientResponse::header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-        if (key.size() != name.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < key.size() && same; ++i) {
-            same = std::tolower(static_cast<unsigned char>(key[i])) ==
-                   std::tolower(static_cast<unsigned char>(name[i]));
-        }
-        if (same) return value;
+        if (core::ascii_iequals(key, name)) return value;
     }
     return {};
 }
@@ -134,4 +130,4 @@ UrlParts parse_url(const std::string& text) {
     return parts;
 }
 
-}  // namespace dss::http
+}  // namespace dss::http_client
