@@ -138,26 +138,17 @@ TEST_F(IngestSafety, AConnectionLostMidRunIsReportedWithItsReasonAndLaterSources
     add_file("dit/baci/a.csv", baci_rows(1995, 2));
     add_file("dit/eu_country_membership/eu.csv", eu_membership("Austria", "AUT"));
     // The run stops at BACI's lock; its connection is then cut, as a server stopping would.
-    db::Transaction holder(connection);
-    connection.execute("SELECT pg_advisory_xact_lock(hashtextextended('dss.ingest/dit.baci', 0))");
+    auto holder = hold_source_lock("dit.baci");
     ChildProcess run(
         {dss_binary(), "ingest", "--source", "dit.reference_postcodes", "--source", "dit.baci",
          "--source", "dit.eu_country_membership"},
         {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", storage.path().string()}});
-    auto observer = database.connect();
-    auto waiting = [&] {
-        return observer
-            .execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
-            .get<long>(0, 0);
-    };
-    for (int i = 0; i < 500 && waiting() < 1; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    ASSERT_EQ(waiting(), 1);
-    observer.execute(
+    ASSERT_EQ(wait_for_lock_waiters(1), 1);
+    database.connect().execute(
         "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND NOT "
         "granted");
     EXPECT_EQ(run.wait_for_exit(std::chrono::seconds(30)), 1);
-    holder.commit();
+    holder->commit();
     auto out = run.standard_output();
     EXPECT_THAT(out, HasSubstr("dit.reference_postcodes: 1 processed"));
     // libpq's own words for it, never an empty reason.

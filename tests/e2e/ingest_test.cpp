@@ -81,22 +81,13 @@ TEST_F(Ingest, AFailureInTheMiddleOfAFileLeavesEverythingAsItWas) {
 TEST_F(Ingest, ConcurrentRunsLoadAFileOnce) {
     add_file("dit/baci/a.csv", std::string(kBaciHeader) + "1995,1,4,251,1.5,0.1\n");
     // Hold the source's lock so that both runs list the file as new and then queue for it.
-    db::Transaction holder(connection);
-    connection.execute("SELECT pg_advisory_xact_lock(hashtextextended('dss.ingest/dit.baci', 0))");
+    auto holder = hold_source_lock("dit.baci");
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
                                      {"S3_BUCKET_URL", storage.path().string()}};
     ChildProcess first({dss_binary(), "ingest", "--source", "dit.baci"}, environment);
     ChildProcess second({dss_binary(), "ingest", "--source", "dit.baci"}, environment);
-    auto observer = database.connect();
-    auto waiting = [&] {
-        return observer
-            .execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
-            .get<long>(0, 0);
-    };
-    for (int i = 0; i < 500 && waiting() < 2; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    ASSERT_EQ(waiting(), 2);
-    holder.commit();
+    ASSERT_EQ(wait_for_lock_waiters(2), 2);
+    holder->commit();
     ASSERT_EQ(first.wait_for_exit(std::chrono::seconds(30)), 0) << first.standard_error();
     ASSERT_EQ(second.wait_for_exit(std::chrono::seconds(30)), 0) << second.standard_error();
     auto outputs = first.standard_output() + second.standard_output();

@@ -108,12 +108,21 @@ TEST(RedisNonceStore, ARedisThatNeverAnswersTimesOut) {
                 HasSubstr("unavailable: reading the reply took longer than 300 ms"));
 }
 
-TEST(RedisNonces, AHungRedisCostsARequestItsDeadlineAndNothingMore) {
+// A database with the test client, and dss serve using the nonce store at `cache_url`.
+struct ServedWithCache {
+    explicit ServedWithCache(const std::string& cache_url)
+        : server((prepare(database), database.url()), {{"CACHE_HOST", cache_url}}),
+          session(server.port(), kClient) {}
     TestDatabase database;
-    prepare(database);
+    DssServer server;
+    HawkSession session;
+};
+
+TEST(RedisNonces, AHungRedisCostsARequestItsDeadlineAndNothingMore) {
     SilentServer silent;
-    DssServer server(database.url(), {{"CACHE_HOST", silent.url()}});
-    HawkSession session(server.port(), kClient);
+    ServedWithCache served(silent.url());
+    auto& server = served.server;
+    auto& session = served.session;
     auto started = std::chrono::steady_clock::now();
     EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 503);
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(8));
@@ -123,11 +132,9 @@ TEST(RedisNonces, AHungRedisCostsARequestItsDeadlineAndNothingMore) {
 }
 
 TEST(RedisNonces, RequestsRecoverAtOnceWhenRedisRestarts) {
-    TestDatabase database;
-    prepare(database);
     RedisServer redis;
-    DssServer server(database.url(), {{"CACHE_HOST", redis.url()}});
-    HawkSession session(server.port(), kClient);
+    ServedWithCache served(redis.url());
+    auto& session = served.session;
     for (int i = 0; i < 3; ++i)
         ASSERT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200);
     redis.restart();

@@ -6,10 +6,13 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "db/migrator.hpp"
+#include "db/transaction.hpp"
 #include "support/child_process.hpp"
 #include "support/temporary_directory.hpp"
 #include "support/test_database.hpp"
@@ -64,6 +67,28 @@ class Ingest : public ::testing::Test {
             "WHERE file_name = '" +
             file + "'");
         return found.empty() ? "none" : found.front();
+    }
+
+    // Holds the source's ingest lock until the returned transaction ends, so that runs queue.
+    std::unique_ptr<db::Transaction> hold_source_lock(const std::string& source) {
+        auto holder = std::make_unique<db::Transaction>(connection);
+        connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                           "dss.ingest/" + source);
+        return holder;
+    }
+
+    // Waits (up to 10 s) until `count` sessions wait for an advisory lock; returns how many do.
+    long wait_for_lock_waiters(long count) {
+        auto observer = database.connect();
+        auto waiting = [&] {
+            return observer
+                .execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                .get<long>(0, 0);
+        };
+        for (int i = 0; i < 500 && waiting() < count; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return waiting();
     }
 
     // Both tables of a source whose L1 copies L0 hold `expected`.
