@@ -5,13 +5,14 @@
 ALTER TABLE operations.datafile_registry
     ALTER COLUMN created_timestamp SET DEFAULT (now() AT TIME ZONE 'utc');
 
--- The reference could record one file twice. Of the rows of one file the one that says it was
--- loaded is kept (the newest such), else the newest: its state is what the next run acts on.
+-- The reference could record one file twice. Of the rows of one file the one that says runs skip
+-- it (processed, or ignored by an operator) is kept, the newest such, else the newest: its state
+-- is what the next run acts on.
 DELETE FROM operations.datafile_registry AS registry
 USING (
     SELECT id, row_number() OVER (
         PARTITION BY source, file_name
-        ORDER BY (state = 'processed') DESC, id DESC) AS rank
+        ORDER BY (state IN ('processed', 'ignored')) DESC, id DESC) AS rank
     FROM operations.datafile_registry
     WHERE file_name IS NOT NULL
 ) AS ranked

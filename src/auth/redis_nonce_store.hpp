@@ -26,7 +26,7 @@ class RedisNonceStore final : public NonceStore {
     std::unique_ptr<RedisConnection> take_idle();
     void give_back(std::unique_ptr<RedisConnection> connection);
     static bool set_once(RedisConnection& connection, const std::string& key,
-                         std::chrono::seconds ttl);
+                         const std::string& token, std::chrono::seconds ttl);
 
     RedisEndpoint endpoint_;
     std::chrono::milliseconds timeout_;

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <optional>
 
 #include "cli/command_table.hpp"
 #include "cli/progress_line.hpp"
@@ -60,8 +59,7 @@ int ingest(const IngestOptions& options, const std::string& help) {
                                 std::filesystem::path(settings.config_directory) / "sources"),
                             options);
     const db::ConnectOptions connect_options{settings.database.connect_timeout, "dss ingest"};
-    std::optional<db::Connection> connection;
-    connection.emplace(settings.database.url, connect_options);
+    auto connection = std::make_unique<db::Connection>(settings.database.url, connect_options);
     auto storage = storage::make_storage(settings.storage);
 
     pipelines::RunOptions run_options;
@@ -75,7 +73,12 @@ int ingest(const IngestOptions& options, const std::string& help) {
     for (const auto& source : sources) {
         pipelines::SourceResult result{source.id, {}, {}, 0, {}};
         try {
-            if (!connection->is_open()) connection.emplace(settings.database.url, connect_options);
+            // A reconnect that failed left nothing: the next source tries again.
+            if (!connection || !connection->is_open()) {
+                connection.reset();
+                connection =
+                    std::make_unique<db::Connection>(settings.database.url, connect_options);
+            }
             pipelines::PipelineRunner runner(*connection, *storage,
                                              settings.storage.datasets_folder);
             result = runner.run(source, run_options);

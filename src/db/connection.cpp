@@ -27,25 +27,24 @@ void log_notice(void* /*unused*/, const char* message) noexcept {
 
 Connection::Connection(const std::string& url, const ConnectOptions& options) {
     auto timeout = std::to_string(options.connect_timeout.count());
-    auto server_options =
-        "-c statement_timeout=" + std::to_string(options.statement_timeout.count());
     // A server or network that goes silent is noticed by the kernel: keepalive probes on an
     // idle connection, and tcp_user_timeout for data sent and never acknowledged.
     // Keywords before dbname are defaults: values inside the URL override them.
-    std::array<const char*, 11> keywords = {"connect_timeout",
-                                            "application_name",
-                                            "client_encoding",
-                                            "keepalives",
-                                            "keepalives_idle",
-                                            "keepalives_interval",
-                                            "keepalives_count",
-                                            "tcp_user_timeout",
-                                            "options",
-                                            "dbname",
-                                            nullptr};
-    std::array<const char*, 11> values = {
-        timeout.c_str(), options.application_name.c_str(), "UTF8",      "1",    "30", "10", "3",
-        "60000",         server_options.c_str(),           url.c_str(), nullptr};
+    std::array<const char*, 10> keywords = {"connect_timeout",  "application_name",
+                                            "client_encoding",  "keepalives",
+                                            "keepalives_idle",  "keepalives_interval",
+                                            "keepalives_count", "tcp_user_timeout",
+                                            "dbname",           nullptr};
+    std::array<const char*, 10> values = {timeout.c_str(),
+                                          options.application_name.c_str(),
+                                          "UTF8",
+                                          "1",
+                                          "30",
+                                          "10",
+                                          "3",
+                                          "60000",
+                                          url.c_str(),
+                                          nullptr};
     handle_.reset(PQconnectdbParams(keywords.data(), values.data(), 1));
     if (handle_ == nullptr) throw ConnectionError("out of memory connecting to PostgreSQL");
     if (PQstatus(handle_.get()) != CONNECTION_OK) {
@@ -54,6 +53,9 @@ Connection::Connection(const std::string& url, const ConnectOptions& options) {
         throw ConnectionError("cannot connect to " + redact_password(url) + ": " + message);
     }
     PQsetNoticeProcessor(handle_.get(), &log_notice, nullptr);
+    // Set here rather than as a connection option, which `?options=` in the URL would replace.
+    execute("SET statement_timeout = " + std::to_string(options.statement_timeout.count()));
+    canceller_ = std::shared_ptr<PGcancel>(PQgetCancel(handle_.get()), &PQfreeCancel);
 }
 
 Result Connection::execute_parameters(std::string_view sql, std::span<const Parameter> parameters) {
@@ -128,12 +130,10 @@ bool Connection::is_alive() {
     return is_open();
 }
 
-void Connection::cancel() const {
-    std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> cancel(PQgetCancel(handle_.get()),
-                                                              &PQfreeCancel);
-    if (cancel == nullptr) return;
+void cancel_statement(const std::shared_ptr<PGcancel>& canceller) {
+    if (canceller == nullptr) return;
     std::array<char, 256> error{};
-    if (PQcancel(cancel.get(), error.data(), static_cast<int>(error.size())) != 1)
+    if (PQcancel(canceller.get(), error.data(), static_cast<int>(error.size())) != 1)
         core::logger("db")->warn("cancelling a statement failed: {}", error.data());
 }
 

@@ -81,15 +81,21 @@ class Connection {
     // Cheap check for a connection that sat idle: notices a server that went away meanwhile.
     bool is_alive();
     bool in_transaction() const;
-    // Asks the server to cancel the statement running on this connection. Safe to call from
-    // another thread while one runs; does nothing when none does.
-    void cancel() const;
+    // What cancels the statement running on this connection, from any thread, with
+    // cancel_statement(); made once at connect, since libpq's PQgetCancel may not run
+    // alongside a statement.
+    std::shared_ptr<PGcancel> canceller() const { return canceller_; }
 
     std::string database_name() const { return PQdb(handle_.get()); }
     PGconn* native() const { return handle_.get(); }
 
    private:
     std::unique_ptr<PGconn, decltype(&PQfinish)> handle_{nullptr, &PQfinish};
+    std::shared_ptr<PGcancel> canceller_;
 };
+
+// Asks the server to cancel the statement `canceller` belongs to; does nothing when none runs.
+// Opens a connection of its own to the server, so it blocks while the server cannot be reached.
+void cancel_statement(const std::shared_ptr<PGcancel>& canceller);
 
 }  // namespace dss::db

@@ -60,7 +60,10 @@ std::string redact_password(std::string_view url) {
     if (options == nullptr) return "(a database URL libpq cannot read)";
     std::map<std::string, std::string, std::less<>> values;
     for (auto* option = options.get(); option->keyword != nullptr; ++option) {
-        if (option->val != nullptr && *option->val != '\0') values[option->keyword] = option->val;
+        if (option->val == nullptr || *option->val == '\0') continue;
+        // libpq marks secrets (password, sslpassword) with the display character '*'.
+        bool secret = option->dispchar != nullptr && std::string_view(option->dispchar) == "*";
+        values[option->keyword] = secret ? "***" : option->val;
     }
     auto value = [&values](std::string_view key) {
         auto found = values.find(key);
@@ -69,10 +72,10 @@ std::string redact_password(std::string_view url) {
     std::string out = "postgresql://";
     if (!value("user").empty()) {
         out += value("user");
-        if (!value("password").empty()) out += ":***";
+        if (!value("password").empty()) out += ":" + value("password");
         out += "@";
     } else if (!value("password").empty()) {
-        out += ":***@";
+        out += ":" + value("password") + "@";
     }
     out += value("host").empty() ? value("hostaddr") : value("host");
     if (!value("port").empty()) out += ":" + value("port");

@@ -2,6 +2,8 @@
 // threads that could reuse an idle connection.
 #include "db/pool.hpp"
 
+#include <thread>
+
 #include "db/errors.hpp"
 
 namespace dss::db {
@@ -32,6 +34,7 @@ PooledConnection Pool::acquire() {
     std::unique_lock lock(mutex_);
     auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
     while (true) {
+        if (stopping_) throw ConnectionError("the server is stopping");
         if (auto connection = take_idle_alive(lock)) {
             on_loan_.push_back(connection.get());
             return {*this, std::move(connection)};
@@ -61,8 +64,18 @@ PooledConnection Pool::acquire() {
 }
 
 void Pool::cancel_running() {
-    std::lock_guard lock(mutex_);
-    for (const auto* connection : on_loan_) connection->cancel();
+    std::vector<std::shared_ptr<PGcancel>> cancellers;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        for (const auto* connection : on_loan_) cancellers.push_back(connection->canceller());
+        freed_.notify_all();
+    }
+    // Each cancel opens a connection of its own; an unreachable server must not hold up the
+    // caller (a server past its shutdown deadline), so they run on their own threads.
+    for (auto& canceller : cancellers) {
+        std::thread([canceller = std::move(canceller)] { cancel_statement(canceller); }).detach();
+    }
 }
 
 void Pool::give_back(std::unique_ptr<Connection> connection) {

@@ -50,7 +50,7 @@ class Pool {
     PooledConnection acquire();
 
     // Cancels the statements of every connection on loan (a server stopping past its
-    // deadline); their borrowers see query_canceled.
+    // deadline); their borrowers see query_canceled, and acquire() refuses from now on.
     void cancel_running();
 
     unsigned size() const { return options_.size; }
@@ -67,6 +67,7 @@ class Pool {
     std::vector<std::unique_ptr<Connection>> idle_;
     std::vector<const Connection*> on_loan_;
     unsigned open_ = 0;  // idle plus on loan plus being opened
+    bool stopping_ = false;
 };
 
 }  // namespace dss::db

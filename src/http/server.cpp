@@ -78,6 +78,7 @@ void Server::begin_shutdown() {
         if (error) return;  // cancelled: every session closed in time
         core::logger("http")->warn(
             "shutdown deadline passed; cancelling requests still running, closing connections");
+        state_->abandoned = true;
         if (deadline_action_) deadline_action_();
         io_.stop();
     });

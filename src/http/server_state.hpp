@@ -35,6 +35,9 @@ class ServerState {
     // joins the pool before anything it refers to goes away.
     boost::asio::thread_pool& workers;
     std::atomic<bool> stopping{false};
+    // The shutdown deadline passed: requests still queued for a worker are dropped unanswered
+    // instead of starting new statements, so that the workers can be joined.
+    std::atomic<bool> abandoned{false};
 
     // The route's body limit, never above the configured ceiling.
     std::size_t body_limit_for(Verb method, std::string_view target) const;

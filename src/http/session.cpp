@@ -36,6 +36,8 @@ void Session::close_if_idle() {
 
 void Session::read_request() {
     busy_ = false;
+    method_ = "-";
+    target_ = "-";
     if (state_->stopping) return close();
     parser_.emplace();
     stream_.expires_after(state_->settings.read_timeout);
@@ -55,6 +57,8 @@ bool Session::ends_quietly(beast::error_code error) {
 void Session::on_header(beast::error_code error, std::size_t bytes) {
     if (error) return on_read(error, bytes);
     const auto& header = parser_->get();
+    method_ = std::string(header.method_string());
+    target_ = std::string(header.target());
     auto limit = state_->body_limit_for(header.method(), header.target());
     auto length = parser_->content_length();
     if ((length && *length > limit) || (parser_->chunked() && limit == 0)) {
@@ -80,8 +84,6 @@ void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
     if (error) return reject(Status::bad_request, error.message());
 
     auto request = parser_->release();
-    method_ = std::string(request.method_string());
-    target_ = std::string(request.target());
     keep_alive_ = request.keep_alive();
     version_ = request.version();
     head_ = request.method() == Verb::head;
@@ -96,6 +98,10 @@ void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
 }
 
 void Session::run_handler(const Request& request) {
+    if (state_->abandoned) {
+        state_->finished();
+        return;
+    }
     Response response;
     try {
         response = state_->handle(request, remote_);
@@ -111,11 +117,9 @@ void Session::run_handler(const Request& request) {
 }
 
 void Session::reject(Status status, std::string_view reason) {
-    method_ =
-        parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
-    target_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
     head_ = false;
     keep_alive_ = false;
+    rejected_ = true;
     write_response(json_response(status, {{"error", reason}}));
 }
 
@@ -154,8 +158,23 @@ void Session::on_write(beast::error_code error, std::size_t bytes) {
                                     error.message());
         return close();
     }
+    if (rejected_) return linger();
     if (!keep_alive_) return close();
     read_request();
+}
+
+// After a refusal the client may still be sending (the body refused, the rest of a bad
+// request): closing with unread bytes makes the kernel reset the connection, and the client
+// can lose the answer. Stop sending, drain for a moment, then close.
+void Session::linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                                if (error) return self->close();
+                                self->linger();
+                            });
 }
 
 void Session::close() {

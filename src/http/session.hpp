@@ -3,6 +3,7 @@
 // the connection alive.
 #pragma once
 
+#include <array>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -34,6 +35,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void write_response(Response response);
     void on_write(boost::beast::error_code error, std::size_t bytes);
     void reject(Status status, std::string_view reason);
+    void linger();
     void close();
 
     boost::beast::tcp_stream stream_;
@@ -45,7 +47,9 @@ class Session : public std::enable_shared_from_this<Session> {
     // Accessed only on the session's strand.
     bool busy_ = false;
     bool keep_alive_ = false;
-    bool head_ = false;  // answer with the headers of a GET and no body
+    bool head_ = false;      // answer with the headers of a GET and no body
+    bool rejected_ = false;  // refused before its handler ran: linger before closing
+    std::array<char, 4096> drain_{};
     unsigned version_ = 11;
     std::string method_;
     std::string target_;

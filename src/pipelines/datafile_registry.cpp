@@ -15,7 +15,10 @@ INSERT INTO operations.datafile_registry (source, file_name, state, error_messag
 VALUES ($1, $2, $3::operations.processing_state, $4, now() AT TIME ZONE 'utc')
 ON CONFLICT (source, file_name) DO UPDATE
 SET state = excluded.state, error_message = excluded.error_message,
-    updated_timestamp = now() AT TIME ZONE 'utc')sql";
+    updated_timestamp = now() AT TIME ZONE 'utc'
+-- A failure is recorded after its rollback, outside the source's lock: another run may have
+-- loaded the file meanwhile, and what it stored must not be called failed.
+WHERE excluded.state <> 'failed' OR datafile_registry.state <> 'processed')sql";
 
 constexpr const char* kRecordRun = R"sql(
 INSERT INTO operations.datafile_registry (source, file_name, state, error_message, created_timestamp,

@@ -23,6 +23,15 @@ class DatafileRegistryTest : public ::testing::Test {
     }
 };
 
+TEST_F(DatafileRegistryTest, AFailureRecordedLateNeverOverwritesAFileAnotherRunLoaded) {
+    registry.record("dit.baci", "a.csv", FileState::processed);
+    registry.record("dit.baci", "a.csv", FileState::failed, "this run's attempt failed");
+    auto entry = registry.find("dit.baci", "a.csv");
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->state, FileState::processed);
+    EXPECT_FALSE(entry->error_message);
+}
+
 TEST_F(DatafileRegistryTest, OneRowPerFileFollowingItsLife) {
     registry.record("dit.baci", "a.csv", FileState::processing);
     registry.record("dit.baci", "a.csv", FileState::failed, "line 3: bad integer");

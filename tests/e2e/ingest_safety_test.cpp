@@ -7,6 +7,7 @@
 #include <iterator>
 #include <thread>
 
+#include "db/identifier.hpp"
 #include "db/transaction.hpp"
 #include "support/ingest_fixture.hpp"
 #include "support/zip_maker.hpp"
@@ -160,6 +161,33 @@ TEST_F(IngestSafety, AConnectionLostMidRunIsReportedWithItsReasonAndLaterSources
     EXPECT_EQ(registry("a.csv"), "none");
     EXPECT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
     EXPECT_EQ(count(R"("dit.baci"."L1")"), "2");
+}
+
+TEST_F(IngestSafety, ADatabaseThatStaysAwayFailsEachSourceWithoutCrashing) {
+    add_file("dit/baci/a.csv", baci_rows(1995, 2));
+    add_file("dit/eu_country_membership/eu.csv", eu_membership("Austria", "AUT"));
+    auto holder = hold_source_lock("dit.baci");
+    ChildProcess run(
+        {dss_binary(), "ingest", "--source", "dit.baci", "--source", "dit.eu_country_membership",
+         "--source", "world_bank.tariff"},
+        {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", storage.path().string()}});
+    ASSERT_EQ(wait_for_lock_waiters(1), 1);
+    // No reconnect can succeed now, for the rest of the run.
+    auto admin = db::Connection(admin_url());
+    admin.execute("ALTER DATABASE " + db::quote_identifier(database.name()) +
+                  " ALLOW_CONNECTIONS false");
+    admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND NOT "
+        "granted");
+    auto status = run.wait_for_exit(std::chrono::seconds(30));
+    admin.execute("ALTER DATABASE " + db::quote_identifier(database.name()) +
+                  " ALLOW_CONNECTIONS true");
+    holder->commit();
+    EXPECT_EQ(status, 1) << run.standard_error();
+    auto out = run.standard_output();
+    EXPECT_THAT(out, HasSubstr("dit.baci: 0 processed"));
+    EXPECT_THAT(out, HasSubstr("dit.eu_country_membership: 0 processed"));
+    EXPECT_THAT(out, HasSubstr("world_bank.tariff: 0 processed"));
 }
 
 TEST_F(IngestSafety, ATrailingSlashInTheDatasetsFolderKeepsFileNamesWhole) {

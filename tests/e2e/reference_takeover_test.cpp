@@ -37,6 +37,9 @@ TEST_F(ReferenceTakeover, UpgradeAdoptsTheTablesAndKeepsTheirRows) {
     EXPECT_EQ(rows("SELECT state::text FROM operations.datafile_registry WHERE file_name = "
                    "'BACI_1995.csv'"),
               (std::vector<std::string>{"processed"}));
+    EXPECT_EQ(rows("SELECT state::text FROM operations.datafile_registry WHERE file_name = "
+                   "'skipped.csv'"),
+              (std::vector<std::string>{"ignored"}));
     EXPECT_EQ(rows("SELECT count(*) FROM operations.datafile_registry WHERE file_name IS NULL"),
               (std::vector<std::string>{"2"}));
     EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.baci"."L1")"), (std::vector<std::string>{"3"}));

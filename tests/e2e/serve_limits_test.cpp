@@ -48,7 +48,9 @@ class ServeLimits : public ::testing::Test {
 };
 
 TEST_F(ServeLimits, AStatementPastTheTimeoutIsCancelledAnd503) {
-    DssServer server(database.url(), {{"DSS_DATABASE_STATEMENT_TIMEOUT", "1"}});
+    // Options of its own in the URL must not drop the timeout.
+    DssServer server(database.url() + "?options=-c%20search_path%3Dpublic",
+                     {{"DSS_DATABASE_STATEMENT_TIMEOUT", "1"}});
     HawkSession session(server.port(), kClient);
     auto started = std::chrono::steady_clock::now();
     auto reply = session.get("/api/v1/table-data/slow/nap");

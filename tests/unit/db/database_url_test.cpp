@@ -28,7 +28,8 @@ TEST(DatabaseUrl, PasswordsAreRedactedWhereverLibpqFindsThem) {
     for (const auto* url :
          {"postgresql://user:se/cret@h/db", "postgresql://user:se%40cret@h/db",
           "postgresql://user@h/db?password=secret", "host=h user=user password=secret dbname=db",
-          "postgresql://user:p%2Fsecret@h:5433/db?sslmode=disable"}) {
+          "postgresql://user:p%2Fsecret@h:5433/db?sslmode=disable",
+          "postgresql://user:x@h/db?sslpassword=secret"}) {
         auto redacted = redact_password(url);
         EXPECT_EQ(redacted.find("secret"), std::string::npos) << url << " -> " << redacted;
         EXPECT_NE(redacted.find("user"), std::string::npos) << redacted;

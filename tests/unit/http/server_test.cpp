@@ -165,6 +165,15 @@ TEST(Server, ABodyOnAGetRouteIsRefusedFromItsHeaderBeforeItIsRead) {
     EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 413") << answer;
 }
 
+TEST(Server, ARefusedBodyBeingSentStillGetsItsAnswer) {
+    InProcessServer server(settings_with(30s));
+    // The client sends on after the header; the answer must not be lost to a reset.
+    std::string request = "GET /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 300000\r\n\r\n" +
+                          std::string(300'000, 'x');
+    auto answer = test::raw_http_exchange(server.port(), request, 5s);
+    EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 413") << answer.substr(0, 200);
+}
+
 TEST(Server, HeadIsAnsweredOnGetRoutesWithTheHeadersAndNoBody) {
     InProcessServer server(settings_with(30s));
     auto answer = test::raw_http_exchange(
