@@ -144,9 +144,9 @@ HawkPrincipal HawkAuthenticator::authenticate(const http::Request& request) cons
     if (stale) {
         auto server_ts = std::to_string(now);
         throw HawkUnauthorized("Stale timestamp from client " + parsed.id,
-                               "Hawk ts=\"" + server_ts + "\", tsm=\"" +
+                               R"(Hawk ts=")" + server_ts + R"(", tsm=")" +
                                    hawk_timestamp_mac(server_ts, principal.client.credentials) +
-                                   "\", error=\"Stale timestamp\"");
+                                   R"(", error="Stale timestamp")");
     }
     return principal;
 }

@@ -12,7 +12,8 @@ namespace dss::auth {
 SignedRequest sign_request(const HawkCredentials& credentials, std::string_view method,
                            const http_client::UrlParts& url,
                            const std::optional<HawkPayload>& payload, std::string_view ext,
-                           std::optional<std::int64_t> ts, std::optional<std::string> nonce) {
+                           std::optional<std::int64_t> ts,
+                           const std::optional<std::string>& nonce) {
     HawkArtifacts artifacts;
     artifacts.method = std::string(method);
     artifacts.resource = url.resource;

@@ -25,7 +25,7 @@ SignedRequest sign_request(const HawkCredentials& credentials, std::string_view 
                            const http_client::UrlParts& url,
                            const std::optional<HawkPayload>& payload, std::string_view ext = {},
                            std::optional<std::int64_t> ts = std::nullopt,
-                           std::optional<std::string> nonce = std::nullopt);
+                           const std::optional<std::string>& nonce = std::nullopt);
 
 // True when `header` (Server-Authorization) carries the MAC of this response to that request,
 // and its hash matches `body` and `content_type`.

@@ -86,7 +86,7 @@ std::string redact_password(std::string_view url) {
             key == "port" || key == "dbname") {
             continue;
         }
-        query += (query.empty() ? "?" : "&") + key + "=" + text_value;
+        query.append(query.empty() ? "?" : "&").append(key).append("=").append(text_value);
     }
     return out + query;
 }

@@ -45,6 +45,9 @@ class Pool {
     explicit Pool(PoolOptions options);
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
+    Pool(Pool&&) = delete;
+    Pool& operator=(Pool&&) = delete;
+    ~Pool() = default;
 
     // Throws ConnectionError when no connection can be opened or none frees up in time.
     PooledConnection acquire();

@@ -71,10 +71,12 @@ ClientResponse send_request(const ClientRequest& request) {
     ClientResponse response;
     HeaderList headers(nullptr, &curl_slist_free_all);
     for (const auto& [name, value] : request.headers) {
-        auto line = name + ": " + value;
+        auto line = name;
+        line.append(": ").append(value);
         auto* appended = curl_slist_append(headers.get(), line.c_str());
         if (appended == nullptr) throw std::runtime_error("out of memory building headers");
-        headers.release();
+        // curl_slist_append returned the same list, grown: ownership stays in one place.
+        (void)headers.release();
         headers.reset(appended);
     }
     curl_easy_setopt(curl.get(), CURLOPT_URL, request.url.c_str());

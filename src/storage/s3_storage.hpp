@@ -13,8 +13,9 @@ struct S3Settings {
     std::string region = "us-east-1";
     std::string access_key_id;
     std::string secret_access_key;
-    std::size_t part_size = 8 * 1024 * 1024;  // multipart upload part, and ranged read, size
-    int list_page_size = 1000;                // keys per ListObjectsV2 answer
+    std::size_t part_size =
+        std::size_t{8} * 1024 * 1024;  // multipart upload part, and ranged read, size
+    int list_page_size = 1000;         // keys per ListObjectsV2 answer
 
     // From `s3://bucket[/prefix]`.
     static S3Settings from_url(std::string_view url);
