@@ -23,6 +23,12 @@ log_file=$data_dir.log
 marker=$data_dir.started-by-tests
 database=dss
 
+# Needs no server: the Makefile asks for it before anything is installed.
+if [ "${1:-}" = url ]; then
+  echo "postgresql://postgres@127.0.0.1:$port/$database"
+  exit 0
+fi
+
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/pg_ctl" ]; then
   echo "postgres.sh: PostgreSQL server binaries not found (run scripts/install-dependencies.sh)" >&2
@@ -104,7 +110,6 @@ case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
   status) is_running ;;
-  url) echo "postgresql://postgres@127.0.0.1:$port/$database" ;;
   psql) shift; psql_admin -d "$database" "$@" ;;
   *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
