@@ -65,6 +65,7 @@ int ingest(const IngestOptions& options, const std::string& help) {
     pipelines::RunOptions run_options;
     run_options.force = options.force;
     run_options.allow_empty = options.allow_empty;
+    run_options.zip_member_limit = settings.ingest.zip_member_limit;
     bool terminal = ::isatty(STDOUT_FILENO) != 0;
     if (terminal) run_options.on_progress = ProgressLine();
     bool all_succeeded = true;

@@ -172,6 +172,8 @@ Settings Settings::from(const Config& config) {
     s.sso.client_id = config.string("sso.client_id");
     s.sso.client_secret = config.string("sso.client_secret");
 
+    s.ingest.zip_member_limit = static_cast<std::uint64_t>(
+        integer_in(config, "ingest.zip_member_limit_bytes", 1024, std::int64_t{1} << 50));
     s.dataflow.base_url = url_with_scheme(config, "dataflow.base_url", {"http", "https"}, true);
     s.dataflow.data_uploader_dag_id = config.string("dataflow.data_uploader_dag_id");
     s.dataflow.hawk_id = config.string("dataflow.hawk_id");

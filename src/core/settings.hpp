@@ -74,6 +74,11 @@ struct SsoSettings {
     std::string client_secret;
 };
 
+struct IngestSettings {
+    // A zip member that expands past this is refused (a zip bomb), bytes.
+    std::uint64_t zip_member_limit = std::uint64_t{16} << 30;
+};
+
 struct DataflowSettings {
     std::string base_url;  // empty: no trigger
     std::string data_uploader_dag_id;
@@ -95,6 +100,7 @@ struct Settings {
     StorageSettings storage;
     SsoSettings sso;
     DataflowSettings dataflow;
+    IngestSettings ingest;
     // The folder configuration was read from; source definitions live in its sources/.
     std::string config_directory;
 

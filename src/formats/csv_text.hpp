@@ -7,22 +7,25 @@
 #include <string>
 #include <string_view>
 
+#include "formats/text_source.hpp"
 #include "storage/storage.hpp"
 
 namespace dss::formats {
 
-class CsvText {
+class CsvText final : public TextSource {
    public:
     // Reads the first bytes at once, to see a byte-order mark.
     explicit CsvText(storage::InputStream& input);
 
     bool has_utf8_bom() const { return has_utf8_bom_; }
-    // The next piece of text, empty at the end; valid until the next call. Line ends are held
-    // back until text follows them, so that those at the very end are never returned.
-    std::string_view next();
-    // Bytes taken from the input so far, and its size: for progress displays.
-    std::uint64_t bytes_read() const { return bytes_read_; }
-    std::uint64_t size() const { return input_.size(); }
+    // Line ends are held back until text follows them, so that those at the very end are never
+    // returned.
+    std::string_view next() override;
+    std::optional<std::string> encoding() const override {
+        return has_utf8_bom_ ? std::optional<std::string>("UTF8") : std::nullopt;
+    }
+    std::uint64_t bytes_read() const override { return bytes_read_; }
+    std::uint64_t size() const override { return input_.size(); }
 
    private:
     std::string_view take(std::string_view chunk);

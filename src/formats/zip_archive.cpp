@@ -69,10 +69,20 @@ zip_int64_t source_callback(void* user, void* data, zip_uint64_t length,
     }
 }
 
+std::runtime_error past_limit(const std::string& member, std::uint64_t limit) {
+    return std::runtime_error(member + " expands past " + std::to_string(limit) +
+                              " bytes, the limit for one zip member (DSS_ZIP_MEMBER_LIMIT)");
+}
+
 class MemberStream final : public storage::InputStream {
    public:
-    MemberStream(zip_file_t* file, std::uint64_t size, ZipArchive::Source& source, std::string name)
-        : file_(file, &zip_fclose), size_(size), source_(source), name_(std::move(name)) {}
+    MemberStream(zip_file_t* file, std::uint64_t size, ZipArchive::Source& source, std::string name,
+                 std::uint64_t limit)
+        : file_(file, &zip_fclose),
+          size_(size),
+          source_(source),
+          name_(std::move(name)),
+          limit_(limit) {}
 
     std::size_t read(char* buffer, std::size_t size) override {
         auto count = zip_fread(file_.get(), buffer, size);
@@ -81,6 +91,9 @@ class MemberStream final : public storage::InputStream {
             throw std::runtime_error(
                 name_ + ": cannot inflate: " + zip_error_strerror(zip_file_get_error(file_.get())));
         }
+        // The declared size can lie: what inflates is counted too.
+        inflated_ += static_cast<std::uint64_t>(count);
+        if (inflated_ > limit_) throw past_limit(name_, limit_);
         return static_cast<std::size_t>(count);
     }
     std::uint64_t size() const override { return size_; }
@@ -93,12 +106,15 @@ class MemberStream final : public storage::InputStream {
     std::uint64_t size_;
     ZipArchive::Source& source_;
     std::string name_;
+    std::uint64_t limit_;
+    std::uint64_t inflated_ = 0;
 };
 
 }  // namespace
 
-ZipArchive::ZipArchive(std::unique_ptr<storage::InputStream> input, std::string name)
-    : name_(std::move(name)), source_(std::make_unique<Source>()) {
+ZipArchive::ZipArchive(std::unique_ptr<storage::InputStream> input, std::string name,
+                       std::uint64_t member_limit)
+    : name_(std::move(name)), source_(std::make_unique<Source>()), member_limit_(member_limit) {
     source_->input = std::move(input);
     zip_error_init(&source_->error);
     zip_error_t error;
@@ -135,13 +151,16 @@ std::unique_ptr<storage::InputStream> ZipArchive::open(std::size_t index) {
     zip_stat_t stat;
     zip_stat_init(&stat);
     zip_stat_index(archive_, zip_index, 0, &stat);
+    auto member = name_ + "/" + members_[index];
+    if ((stat.valid & ZIP_STAT_SIZE) != 0 && stat.size > member_limit_)
+        throw past_limit(member, member_limit_);
     zip_file_t* file = zip_fopen_index(archive_, zip_index, 0);
     if (file == nullptr) {
         if (source_->failure) std::rethrow_exception(source_->failure);
         throw std::runtime_error(name_ + ": cannot open member " + members_[index] + ": " +
                                  zip_error_strerror(zip_get_error(archive_)));
     }
-    return std::make_unique<MemberStream>(file, stat.size, *source_, name_ + "/" + members_[index]);
+    return std::make_unique<MemberStream>(file, stat.size, *source_, member, member_limit_);
 }
 
 }  // namespace dss::formats

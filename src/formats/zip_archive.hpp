@@ -4,7 +4,9 @@
 
 #include <zip.h>
 
+#include <cstdint>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,7 +18,10 @@ namespace dss::formats {
 class ZipArchive {
    public:
     // Throws std::runtime_error naming `name` when it is not a readable zip (truncated, other).
-    ZipArchive(std::unique_ptr<storage::InputStream> input, std::string name);
+    // A member that declares or inflates to more than `member_limit` bytes is refused when
+    // opened or read (a zip bomb).
+    ZipArchive(std::unique_ptr<storage::InputStream> input, std::string name,
+               std::uint64_t member_limit = std::numeric_limits<std::uint64_t>::max());
     ZipArchive(const ZipArchive&) = delete;
     ZipArchive& operator=(const ZipArchive&) = delete;
     ~ZipArchive();
@@ -35,6 +40,7 @@ class ZipArchive {
     zip_t* archive_ = nullptr;
     std::vector<std::string> members_;
     std::vector<zip_uint64_t> indices_;
+    std::uint64_t member_limit_;
 };
 
 }  // namespace dss::formats

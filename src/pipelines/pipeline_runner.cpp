@@ -14,11 +14,12 @@ namespace {
 
 // Loads every part of `file`; returns the L0 rows added.
 std::int64_t load_file(const storage::Storage& storage, const SourceDefinition& source,
-                       SourceLoader& loader, const SourceFile& file,
-                       const ProgressCallback& on_progress) {
+                       SourceLoader& loader, const SourceFile& file, const RunOptions& options) {
     std::int64_t added = 0;
-    read_source_file(storage, source, file,
-                     [&](CsvPart& part) { added += loader.load(part, on_progress); });
+    read_source_file(
+        storage, source, file,
+        [&](CsvPart& part) { added += loader.load(part, options.on_progress); },
+        options.zip_member_limit);
     return added;
 }
 
@@ -76,7 +77,7 @@ void PipelineRunner::load_new_files(const SourceDefinition& source, const RunOpt
                 ++result.skipped;  // another run loaded it while this one waited
                 continue;
             }
-            outcome.rows_added = load_file(storage_, source, loader, file, options.on_progress);
+            outcome.rows_added = load_file(storage_, source, loader, file, options);
             registry.record(source.id, file.name, FileState::processed);
             transaction.commit();
             outcome.succeeded = true;
@@ -119,7 +120,7 @@ void PipelineRunner::rebuild(const SourceDefinition& source, const RunOptions& o
         for (std::size_t i = 0; i < files.size(); ++i) {
             loading = i;
             FileResult outcome{files[i].name, false, 0, {}};
-            outcome.rows_added = load_file(storage_, source, loader, files[i], options.on_progress);
+            outcome.rows_added = load_file(storage_, source, loader, files[i], options);
             registry.record(source.id, files[i].name, FileState::processed);
             outcome.succeeded = true;
             result.files.push_back(std::move(outcome));

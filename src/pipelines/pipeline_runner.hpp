@@ -7,6 +7,7 @@
 // changed nothing, so it changes no registry row either.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "db/connection.hpp"
@@ -23,6 +24,8 @@ struct RunOptions {
     // A rebuild from an empty listing is refused (a wrong bucket, root or folder looks just
     // like that) unless this is set: then it empties the source on purpose.
     bool allow_empty = false;
+    // A zip member that expands past this is refused (a zip bomb).
+    std::uint64_t zip_member_limit = std::uint64_t{16} << 30;
     ProgressCallback on_progress;
 };
 

@@ -148,7 +148,7 @@ std::string copy_into(const SourceDefinition& source, const std::string& table,
     std::string sql = "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv";
     if (source.reader.header) sql += ", HEADER true";
     sql += ", DELIMITER " + delimiter_literal(source.reader.delimiter);
-    sql += ", FORCE_NULL (" + columns + ")";
+    if (source.reader.force_null) sql += ", FORCE_NULL (" + columns + ")";
     return sql + ", ENCODING '" + encoding + "')";
 }
 

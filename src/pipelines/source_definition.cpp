@@ -18,8 +18,9 @@ namespace {
 // Sources without an order run after those with one.
 constexpr int kLastOrder = 1'000'000;
 
-constexpr std::array<std::string_view, 8> kTypes = {
-    "text", "integer", "bigint", "numeric", "date", "boolean", "double precision", "timestamp"};
+constexpr std::array<std::string_view, 9> kTypes = {
+    "text",    "integer",          "bigint",    "numeric", "date",
+    "boolean", "double precision", "timestamp", "text[]"};
 
 [[noreturn]] void reject(const std::filesystem::path& file, const std::string& why) {
     throw core::ConfigError("source definition " + file.string() + ": " + why);
@@ -73,7 +74,18 @@ ReaderOptions reader_of(const YAML::Node& reader, const std::filesystem::path& f
         if (delimiter.size() != 1) reject(file, "reader.delimiter must be one character");
         options.delimiter = delimiter.front();
     }
+    if (reader["format"]) {
+        auto format = reader["format"].as<std::string>();
+        if (format == "csv") {
+            options.format = FileFormat::csv;
+        } else if (format == "hmrc_exporters") {
+            options.format = FileFormat::hmrc_exporters;
+        } else {
+            reject(file, "reader.format '" + format + "' is unknown (csv, hmrc_exporters)");
+        }
+    }
     if (reader["header"]) options.header = reader["header"].as<bool>();
+    if (reader["force_null"]) options.force_null = reader["force_null"].as<bool>();
     if (reader["encoding"]) options.encoding = reader["encoding"].as<std::string>();
     if (reader["zip"] && reader["zip"]["member_pattern"])
         options.zip_member_pattern = reader["zip"]["member_pattern"].as<std::string>();

@@ -38,10 +38,19 @@ struct FileParameter {
     std::string format;  // "month_year" (MAY_2019 -> 2019-05-01) or "text"
 };
 
+// How a stored file becomes CSV text for COPY.
+enum class FileFormat {
+    csv,             // the file, or each zip member, is CSV already
+    hmrc_exporters,  // HMRC's tab-separated Mac Roman lists, in a zip of zips (3.9)
+};
+
 struct ReaderOptions {
+    FileFormat format = FileFormat::csv;
     char delimiter = ',';
     bool header = true;
     std::string encoding = "UTF8";  // PostgreSQL's name of the file's encoding
+    // A quoted empty field is NULL (decision 4); false keeps it an empty string (HMRC).
+    bool force_null = true;
     // For zips: the members to load (RE2, Python-style named groups allowed); empty: every
     // member that the ignore rules let through.
     std::string zip_member_pattern;

@@ -7,6 +7,10 @@
 
 #include "core/ascii_case.hpp"
 #include "core/logging.hpp"
+#include "formats/csv_text.hpp"
+#include "formats/hmrc_exporters_text.hpp"
+#include "formats/mac_roman.hpp"
+#include "formats/spooled_file.hpp"
 #include "formats/zip_archive.hpp"
 #include "pipelines/ignore_rules.hpp"
 #include "pipelines/member_pattern.hpp"
@@ -31,8 +35,9 @@ void warn_of_repeated_members(const formats::ZipArchive& archive, const std::str
 }
 
 void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinition& source,
-              const SourceFile& file, const std::function<void(CsvPart&)>& load) {
-    formats::ZipArchive archive(std::move(input), file.storage_name);
+              const SourceFile& file, const std::function<void(CsvPart&)>& load,
+              std::uint64_t limit) {
+    formats::ZipArchive archive(std::move(input), file.storage_name, limit);
     warn_of_repeated_members(archive, file.storage_name);
     std::optional<MemberPattern> pattern;
     if (!source.reader.zip_member_pattern.empty())
@@ -71,14 +76,58 @@ void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinitio
     }
 }
 
+// HMRC: every member of the outer zip, in zip order; a member that is a zip gives its first
+// member (the downloader stores exportersYYMM.zip holding exportersYYMM).
+void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const SourceFile& file,
+                         const std::function<void(CsvPart&)>& load, std::uint64_t limit) {
+    formats::ZipArchive outer(std::move(input), file.storage_name, limit);
+    warn_of_repeated_members(outer, file.storage_name);
+    const formats::MacRomanDecoder decoder;
+    bool any = false;
+    for (std::size_t index = 0; index < outer.members().size(); ++index) {
+        const auto& member = outer.members()[index];
+        if (is_ignored(member)) continue;
+        try {
+            auto stream = outer.open(index);
+            std::unique_ptr<formats::ZipArchive> inner;
+            std::unique_ptr<storage::InputStream> inner_stream;
+            std::string label = file.name + "/" + member;
+            if (core::ascii_iends_with(member, ".zip")) {
+                // A zip is read from its end: the member is spooled to a temporary file first.
+                inner = std::make_unique<formats::ZipArchive>(
+                    formats::spool_to_temporary_file(*stream, limit,
+                                                     file.storage_name + "/" + member),
+                    file.storage_name + "/" + member, limit);
+                if (inner->members().empty()) throw std::runtime_error("an empty zip");
+                inner_stream = inner->open(0);
+                label += "/" + inner->members().front();
+            }
+            formats::HmrcExportersText text(inner_stream ? *inner_stream : *stream, decoder);
+            CsvPart part{label, text, {basename_of(file.name)}};
+            load(part);
+        } catch (const std::exception& error) {
+            throw std::runtime_error(member + ": " + error.what());
+        }
+        any = true;
+    }
+    if (!any) throw std::runtime_error("the zip holds no exporter lists");
+}
+
 }  // namespace
 
 void read_source_file(const storage::Storage& storage, const SourceDefinition& source,
-                      const SourceFile& file, const std::function<void(CsvPart&)>& load) {
+                      const SourceFile& file, const std::function<void(CsvPart&)>& load,
+                      std::uint64_t zip_member_limit) {
     auto input = storage.open(file.storage_name);
     if (input->size() == 0) throw std::runtime_error("the file is empty");
+    if (source.reader.format == FileFormat::hmrc_exporters) {
+        if (!core::ascii_iends_with(file.name, ".zip"))
+            throw std::runtime_error("expected a zip of HMRC exporter lists");
+        read_hmrc_exporters(std::move(input), file, load, zip_member_limit);
+        return;
+    }
     if (core::ascii_iends_with(file.name, ".zip")) {
-        read_zip(std::move(input), source, file, load);
+        read_zip(std::move(input), source, file, load, zip_member_limit);
         return;
     }
     if (!source.reader.parameters.empty()) {

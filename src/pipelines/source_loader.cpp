@@ -38,7 +38,7 @@ void SourceLoader::lock() { connection_.execute(sql::lock_source(), "dss.ingest/
 
 std::uint64_t SourceLoader::copy(CsvPart& part, const std::string& table,
                                  const ProgressCallback& on_progress) {
-    auto encoding = part.text.has_utf8_bom() ? std::string("UTF8") : source_.reader.encoding;
+    auto encoding = part.text.encoding().value_or(source_.reader.encoding);
     db::CopyIn copy(connection_, sql::copy_into(source_, table, encoding));
     Progress progress{part.label, 0, part.text.size(), 0, false};
     formats::LineCounter lines;

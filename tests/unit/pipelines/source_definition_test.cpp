@@ -26,16 +26,19 @@ TEST(SourceDefinitions, TheShippedSourcesLoad) {
     auto sources = load_source_definitions(test::source_directory() / "config/sources");
     for (const auto* id : {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci",
                            "dit.eu_country_membership", "comtrade.country_code_and_iso",
-                           "world_bank.bound_rates", "world_bank.tariff"}) {
+                           "world_bank.bound_rates", "world_bank.tariff", "hmrc.exporters"}) {
         EXPECT_NO_THROW(find(sources, id)) << id;
     }
     // --all runs them in the reference's order.
     std::vector<std::string> ids;
     for (const auto& source : sources) ids.push_back(source.id);
-    EXPECT_EQ(ids, (std::vector<std::string>{"ons.postcode_directory", "dit.reference_postcodes",
-                                             "dit.baci", "dit.eu_country_membership",
-                                             "comtrade.country_code_and_iso",
-                                             "world_bank.bound_rates", "world_bank.tariff"}));
+    EXPECT_EQ(ids, (std::vector<std::string>{
+                       "ons.postcode_directory", "dit.reference_postcodes", "dit.baci",
+                       "dit.eu_country_membership", "comtrade.country_code_and_iso",
+                       "world_bank.bound_rates", "world_bank.tariff", "hmrc.exporters"}));
+    const auto& hmrc = find(sources, "hmrc.exporters");
+    EXPECT_EQ(hmrc.reader.format, FileFormat::hmrc_exporters);
+    EXPECT_FALSE(hmrc.reader.force_null);
     const auto& eu = find(sources, "dit.eu_country_membership");
     EXPECT_EQ(eu.l0_columns.size(), 63U);
     EXPECT_EQ(eu.l0_columns[2].name, "1958");

@@ -1,0 +1,48 @@
+#include "formats/mac_roman.hpp"
+
+#include <iconv.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace dss::formats {
+namespace {
+
+struct IconvCloser {
+    void operator()(iconv_t handle) const { iconv_close(handle); }
+};
+
+}  // namespace
+
+MacRomanDecoder::MacRomanDecoder() {
+    iconv_t raw = iconv_open("UTF-8", "MACINTOSH");
+    if (raw == reinterpret_cast<iconv_t>(-1))  // NOLINT: iconv's own error value
+        throw std::runtime_error("iconv cannot convert MACINTOSH (Mac Roman) to UTF-8");
+    std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser> converter(raw);
+    for (std::size_t byte = 0; byte < table_.size(); ++byte) {
+        char in = static_cast<char>(byte);
+        std::array<char, 8> out{};
+        char* in_at = &in;
+        std::size_t in_left = 1;
+        char* out_at = out.data();
+        std::size_t out_left = out.size();
+        if (iconv(converter.get(), &in_at, &in_left, &out_at, &out_left) ==
+            static_cast<std::size_t>(-1)) {
+            throw std::runtime_error("iconv cannot decode Mac Roman byte " + std::to_string(byte));
+        }
+        table_[byte].assign(out.data(), out.size() - out_left);
+    }
+}
+
+void MacRomanDecoder::append(std::string& out, std::string_view bytes) const {
+    for (char c : bytes) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            out += c;  // ASCII, as in every Mac Roman version
+        } else {
+            out += table_[byte];
+        }
+    }
+}
+
+}  // namespace dss::formats
