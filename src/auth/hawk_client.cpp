@@ -60,4 +60,26 @@ bool verify_server_authorization(const HawkCredentials& credentials, const HawkA
     return core::constant_time_equals(hawk_payload_hash(body, content_type), hash->second);
 }
 
+SignedResponse send_signed_request(const HawkCredentials& credentials, std::string_view method,
+                                   const std::string& url,
+                                   const std::optional<HawkPayload>& payload) {
+    auto signed_request = sign_request(credentials, method, http_client::parse_url(url), payload);
+    http_client::ClientRequest outgoing;
+    outgoing.method = std::string(method);
+    outgoing.url = url;
+    outgoing.headers.emplace_back("Authorization", signed_request.authorization);
+    if (payload) {
+        outgoing.headers.emplace_back("Content-Type", payload->content_type);
+        outgoing.body = payload->body;
+    }
+    SignedResponse answer{http_client::send_request(outgoing), std::nullopt};
+    if (auto server_authorization = answer.response.header("Server-Authorization");
+        !server_authorization.empty()) {
+        answer.server_authorization_valid = verify_server_authorization(
+            credentials, signed_request.artifacts, server_authorization, answer.response.body,
+            answer.response.header("Content-Type"));
+    }
+    return answer;
+}
+
 }  // namespace dss::auth

@@ -33,4 +33,18 @@ bool verify_server_authorization(const HawkCredentials& credentials, const HawkA
                                  std::string_view header, std::string_view body,
                                  std::string_view content_type);
 
+struct SignedResponse {
+    http_client::ClientResponse response;
+    // Whether the server's Server-Authorization verifies; nullopt when it sent none.
+    std::optional<bool> server_authorization_valid;
+
+    bool succeeded() const { return response.status >= 200 && response.status < 300; }
+};
+
+// Signs and sends one request (with the payload's hash when there is a payload), and checks
+// the server's signature of the answer when it gives one.
+SignedResponse send_signed_request(const HawkCredentials& credentials, std::string_view method,
+                                   const std::string& url,
+                                   const std::optional<HawkPayload>& payload = std::nullopt);
+
 }  // namespace dss::auth

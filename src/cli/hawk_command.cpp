@@ -82,36 +82,20 @@ int request(const RequestOptions& options) {
                http::percent_encode(options.query_params, "&=%+/:,;@!$'()*?");
 
     auth::HawkCredentials credentials{options.id, options.key, "sha256"};
-    auto signed_request =
-        auth::sign_request(credentials, options.method, http_client::parse_url(url), payload);
-    http_client::ClientRequest outgoing;
-    outgoing.method = options.method;
-    outgoing.url = url;
-    outgoing.headers.emplace_back("Authorization", signed_request.authorization);
-    if (payload) {
-        outgoing.headers.emplace_back("Content-Type", payload->content_type);
-        outgoing.body = payload->body;
-    }
-    auto response = http_client::send_request(outgoing);
+    auto answer = auth::send_signed_request(credentials, options.method, url, payload);
+    const auto& response = answer.response;
     fmt::print("HTTP {} {}\n", response.status, response.reason);
     if (nlohmann::json::accept(response.body)) {
         fmt::print("{}\n", nlohmann::json::parse(response.body).dump(2));
     } else if (!response.body.empty()) {
         fmt::print("{}\n", response.body);
     }
-    bool ok = response.status >= 200 && response.status < 300;
-    if (auto server_authorization = response.header("Server-Authorization");
-        !server_authorization.empty()) {
-        if (!auth::verify_server_authorization(credentials, signed_request.artifacts,
-                                               server_authorization, response.body,
-                                               response.header("Content-Type"))) {
-            fmt::print(
-                stderr,
-                "dss: the response's Server-Authorization does not verify: do not trust it\n");
-            return 1;
-        }
+    if (answer.server_authorization_valid == false) {
+        fmt::print(stderr,
+                   "dss: the response's Server-Authorization does not verify: do not trust it\n");
+        return 1;
     }
-    return ok ? 0 : 1;
+    return answer.succeeded() ? 0 : 1;
 }
 
 }  // namespace

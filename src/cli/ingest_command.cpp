@@ -14,6 +14,7 @@
 #include "core/errors.hpp"
 #include "core/startup.hpp"
 #include "db/connection.hpp"
+#include "jobs/dataflow_trigger.hpp"
 #include "pipelines/pipeline_runner.hpp"
 #include "storage/make_storage.hpp"
 
@@ -89,6 +90,17 @@ int ingest(const IngestOptions& options, const std::string& help) {
         if (terminal) fmt::print("\r\033[K");
         print_source_summary(result);
         all_succeeded = all_succeeded && result.succeeded();
+        // The data stays loaded whatever the trigger does; its failure fails the run.
+        if (source.trigger_dataflow_dag && result.changed_data()) {
+            try {
+                fmt::print("  {}\n", jobs::trigger_dataflow(settings.dataflow, source.schema,
+                                                            source.final_table()));
+            } catch (const std::exception& error) {
+                fmt::print("  error: {}\n", error.what());
+                all_succeeded = false;
+            }
+            std::fflush(stdout);
+        }
     }
     return all_succeeded ? 0 : 1;
 }

@@ -173,6 +173,8 @@ SourceDefinition parse(const std::filesystem::path& file) {
     source.l0_columns = l0_columns_of(root, file);
     if (source.has_l1()) source.l1_columns = l1_columns_of(root, source.l0_columns, file);
     if (root["l1_step"]) source.l1_step = root["l1_step"].as<std::string>();
+    if (root["trigger_dataflow_dag"])
+        source.trigger_dataflow_dag = root["trigger_dataflow_dag"].as<bool>();
     if (root["l1_unique_source_row"]) {
         if (!source.has_l1()) reject(file, "l1_unique_source_row needs an L1 kind");
         source.l1_unique_source_row = root["l1_unique_source_row"].as<bool>();

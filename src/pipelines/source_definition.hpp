@@ -73,11 +73,15 @@ struct SourceDefinition {
     // Whether each L0 row has at most one L1 row (UNIQUE data_source_row_id); an unpivoting
     // l1_step makes several.
     bool l1_unique_source_row = true;
+    // After a run that added rows, ask data-flow to copy the final table (L1, else L0).
+    bool trigger_dataflow_dag = false;
     std::filesystem::path origin;  // the YAML file, for messages
 
     bool has_l1() const {
         return kind == PipelineKind::l1_incremental || kind == PipelineKind::l1_snapshot;
     }
+    // The table data-flow copies: the last one the pipeline writes.
+    const char* final_table() const { return has_l1() ? "L1" : "L0"; }
     bool is_snapshot() const {
         return kind == PipelineKind::l0_snapshot || kind == PipelineKind::l1_snapshot;
     }

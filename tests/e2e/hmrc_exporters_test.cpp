@@ -11,6 +11,7 @@ namespace dss::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // One record: month, row type, name, five address lines, postcode, then the goods codes.
 std::string record(const std::vector<std::string>& fields) {
@@ -108,6 +109,76 @@ TEST_F(HmrcExporters, AMemberThatExpandsPastTheLimitIsRefused) {
     EXPECT_THAT(result.out, HasSubstr("expands past 1048576 bytes"));
     EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L0")"),
               (std::vector<std::string>{"0"}));
+}
+
+// The reference Hawk implementation (npm hawk) standing in for data-flow: it authenticates the
+// trigger, checks its payload hash and echoes what it received.
+class DataflowPeer {
+   public:
+    DataflowPeer()
+        : process_({"/usr/bin/env", "node",
+                    (source_directory() / "tests" / "interop" / "hawk_server.js").string()},
+                   {{"HAWK_ID", "dataflow-client"}, {"HAWK_KEY", "dataflow-key-0123456789"}}) {
+        if (!process_.wait_for_output("listening on", std::chrono::seconds(20)))
+            throw std::runtime_error("hawk_server.js did not start: " + process_.standard_error());
+        auto out = process_.standard_output();
+        url_ = "http://127.0.0.1:" + out.substr(out.find("listening on ") + 13);
+        while (!url_.empty() && (url_.back() == '\n' || url_.back() == '\r')) url_.pop_back();
+    }
+    const std::string& url() const { return url_; }
+
+   private:
+    ChildProcess process_;
+    std::string url_;
+};
+
+std::string one_exporter(const std::string& month) {
+    return record({month, "X", "AAA LIMITED", "1 ROAD", "", "", "", "", "BB1 1BB", "12345670"});
+}
+
+TEST_F(HmrcExporters, ARunThatAddedRowsTriggersDataflowWithAHawkSignedPost) {
+    DataflowPeer dataflow;
+    add_exporters("exporters.zip", {{"1601", one_exporter("201601")}});
+    EnvironmentOverrides settings{{"DATAFLOW_BASE_URL", dataflow.url()},
+                                  {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                                  {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"}};
+    auto result = dss({"ingest", "--source", "hmrc.exporters"}, settings);
+    ASSERT_EQ(result.exit_status, 0) << result.out << result.err;
+    EXPECT_THAT(result.out,
+                HasSubstr("data-flow DAG DSSGenericPipeline triggered for hmrc.exporters.L1"));
+    // What the peer received, as it echoed it back.
+    EXPECT_THAT(result.err,
+                HasSubstr(R"(\"url\":\"/api/experimental/dags/DSSGenericPipeline/dag_runs\")"));
+    EXPECT_THAT(result.err, HasSubstr(R"(\"data_uploader_schema_name\":\"hmrc.exporters\")"));
+    EXPECT_THAT(result.err, HasSubstr(R"(\"data_uploader_table_name\":\"L1\")"));
+
+    // Nothing new: no trigger.
+    auto again = dss({"ingest", "--source", "hmrc.exporters"}, settings);
+    EXPECT_EQ(again.exit_status, 0);
+    EXPECT_THAT(again.out, Not(HasSubstr("data-flow")));
+}
+
+TEST_F(HmrcExporters, ARefusedTriggerFailsTheRunButTheDataStays) {
+    DataflowPeer dataflow;
+    add_exporters("exporters.zip", {{"1601", one_exporter("201601")}});
+    auto result =
+        dss({"ingest", "--source", "hmrc.exporters"}, {{"DATAFLOW_BASE_URL", dataflow.url()},
+                                                       {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                                                       {"DATAFLOW_HAWK_KEY", "not-the-key"}});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.out, HasSubstr("data-flow refused the trigger: POST " + dataflow.url() +
+                                      "/api/experimental/dags/DSSGenericPipeline/dag_runs "
+                                      "answered 401"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L1")"),
+              (std::vector<std::string>{"1"}));
+}
+
+TEST_F(HmrcExporters, WithoutADataflowUrlTheTriggerIsSkippedWithOneLine) {
+    add_exporters("exporters.zip", {{"1601", one_exporter("201601")}});
+    auto result = dss({"ingest", "--source", "hmrc.exporters"});
+    EXPECT_EQ(result.exit_status, 0) << result.out;
+    EXPECT_THAT(result.out, HasSubstr("data-flow trigger for hmrc.exporters.L1 skipped: "
+                                      "DATAFLOW_BASE_URL is empty"));
 }
 
 }  // namespace
