@@ -67,9 +67,14 @@ std::string_view HmrcExportersText::next() {
         for (std::size_t i = 0; i < count; ++i) {
             char c = buffer_[i];
             if (is_line_break(c)) {
+                // \r\n is one break: the empty line between them is no line of the file.
+                bool second_of_crlf = c == '\n' && previous_ == '\r';
+                previous_ = c;
+                if (second_of_crlf) continue;
                 end_line();
                 continue;
             }
+            previous_ = c;
             line_ += c;
             if (line_.size() > kLongestLine) {
                 throw std::runtime_error("line " + std::to_string(lines_ + 1) + " is longer than " +

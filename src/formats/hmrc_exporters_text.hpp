@@ -35,6 +35,7 @@ class HmrcExportersText final : public TextSource {
     std::string out_;   // CSV lines ready to return
     std::uint64_t bytes_read_ = 0;
     std::uint64_t lines_ = 0;
+    char previous_ = '\0';
     bool finished_ = false;
 };
 

@@ -32,6 +32,10 @@ MacRomanDecoder::MacRomanDecoder() {
         }
         table_[byte].assign(out.data(), out.size() - out_left);
     }
+    // Where glibc and Python's mac_roman (the reference's codec) disagree, Python wins: the
+    // same bytes must give the same text as they did there.
+    table_[0xC6] = "\u2206";  // INCREMENT, where glibc gives GREEK CAPITAL DELTA
+    table_[0xF0] = "\uF8FF";  // the Apple logo's private-use code point
 }
 
 void MacRomanDecoder::append(std::string& out, std::string_view bytes) const {

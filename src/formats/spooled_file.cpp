@@ -1,7 +1,10 @@
 #include "formats/spooled_file.hpp"
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace dss::formats {
@@ -13,7 +16,10 @@ class SpooledStream final : public storage::InputStream {
    public:
     SpooledStream(File file, std::uint64_t size) : file_(std::move(file)), size_(size) {}
     std::size_t read(char* buffer, std::size_t size) override {
-        return std::fread(buffer, 1, size, file_.get());
+        auto count = std::fread(buffer, 1, size, file_.get());
+        if (count < size && std::ferror(file_.get()) != 0)
+            throw std::runtime_error("reading a temporary file failed");
+        return count;
     }
     std::uint64_t size() const override { return size_; }
     void seek(std::uint64_t offset) override {
@@ -31,8 +37,18 @@ class SpooledStream final : public storage::InputStream {
 std::unique_ptr<storage::InputStream> spool_to_temporary_file(storage::InputStream& input,
                                                               std::uint64_t limit,
                                                               const std::string& name) {
-    File file(std::tmpfile(), &std::fclose);
-    if (file == nullptr) throw std::runtime_error("cannot create a temporary file for " + name);
+    // In $TMPDIR (std::tmpfile always uses /tmp, often memory), unlinked at once.
+    const char* folder = std::getenv("TMPDIR");
+    std::string path =
+        std::string(folder != nullptr && *folder != '\0' ? folder : "/tmp") + "/dss-spool-XXXXXX";
+    int descriptor = ::mkstemp(path.data());
+    if (descriptor < 0) throw std::runtime_error("cannot create a temporary file for " + name);
+    ::unlink(path.c_str());
+    File file(::fdopen(descriptor, "w+b"), &std::fclose);
+    if (file == nullptr) {
+        ::close(descriptor);
+        throw std::runtime_error("cannot open a temporary file for " + name);
+    }
     std::array<char, 1 << 16> buffer{};
     std::uint64_t size = 0;
     while (auto count = input.read(buffer.data(), buffer.size())) {

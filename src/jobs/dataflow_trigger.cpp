@@ -26,6 +26,10 @@ std::string trigger_dataflow(const core::DataflowSettings& dataflow, const std::
     auth::HawkCredentials credentials{dataflow.hawk_id, dataflow.hawk_key, "sha256"};
     auto answer = auth::send_signed_request(credentials, "POST", url,
                                             auth::HawkPayload{body.dump(), "application/json"});
+    if (answer.server_authorization_valid == false) {
+        throw std::runtime_error("data-flow's answer to POST " + url +
+                                 " carries a Server-Authorization that does not verify");
+    }
     if (!answer.succeeded()) {
         throw std::runtime_error("data-flow refused the trigger: POST " + url + " answered " +
                                  std::to_string(answer.response.status) + " " +

@@ -141,6 +141,17 @@ std::vector<L1ColumnDefinition> l1_columns_of(const YAML::Node& root,
 // The options that only make sense together, checked once everything is read.
 void check_consistency(const SourceDefinition& source, const std::filesystem::path& file) {
     if (!source.l1_step.empty() && !source.has_l1()) reject(file, "l1_step needs an L1 kind");
+    // The HMRC reader writes ten quoted fields, comma-separated, no header, empty as empty.
+    if (source.reader.format == FileFormat::hmrc_exporters) {
+        const auto& reader = source.reader;
+        if (reader.header || reader.delimiter != ',' || reader.force_null ||
+            source.l0_columns.size() != 10 || !reader.zip_member_pattern.empty() ||
+            !reader.parameters.empty()) {
+            reject(file,
+                   "reader.format hmrc_exporters needs header: false, delimiter ',', "
+                   "force_null: false, exactly 10 l0_columns, and no zip pattern or parameters");
+        }
+    }
     // PostgreSQL cannot type a parameter a statement never uses: each must appear somewhere.
     for (const auto& parameter : source.reader.parameters) {
         bool used = std::any_of(

@@ -1,5 +1,6 @@
 #include "pipelines/source_file_reader.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -76,6 +77,10 @@ void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinitio
     }
 }
 
+// An inner zip is spooled to disk before it is read: HMRC's are a few MB, so anything near
+// this is no exporter list.
+constexpr std::uint64_t kLargestInnerZip = std::uint64_t{1} << 30;
+
 // HMRC: every member of the outer zip, in zip order; a member that is a zip gives its first
 // member (the downloader stores exportersYYMM.zip holding exportersYYMM).
 void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const SourceFile& file,
@@ -95,7 +100,7 @@ void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const Sour
             if (core::ascii_iends_with(member, ".zip")) {
                 // A zip is read from its end: the member is spooled to a temporary file first.
                 inner = std::make_unique<formats::ZipArchive>(
-                    formats::spool_to_temporary_file(*stream, limit,
+                    formats::spool_to_temporary_file(*stream, std::min(limit, kLargestInnerZip),
                                                      file.storage_name + "/" + member),
                     file.storage_name + "/" + member, limit);
                 if (inner->members().empty()) throw std::runtime_error("an empty zip");

@@ -35,6 +35,12 @@ TEST(HmrcExportersText, RecordsBecomeTenQuotedFieldsAndOtherLinesAreDropped) {
     }
 }
 
+TEST(HmrcExportersText, MacRomanAsPythonDecodesIt) {
+    // 0xC6 and 0xF0 are where glibc and Python's mac_roman disagree; the reference used Python.
+    auto csv = as_csv("1\t2\t\xC6\xF0\xDB\t4\t5\t6\t7\t8\t9\t10", 65536);
+    EXPECT_NE(csv.find("\"\u2206\uF8FF\u20AC\""), std::string::npos) << csv;
+}
+
 TEST(HmrcExportersText, NothingToLoadIsNothing) {
     EXPECT_EQ(as_csv("", 10), "");
     EXPECT_EQ(as_csv("only\ta\theader\n\n\n", 10), "");

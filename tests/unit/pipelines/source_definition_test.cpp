@@ -100,6 +100,14 @@ TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
                                                "l1_columns:\n  - {name: a, type: text}\n"),
                 HasSubstr("parameter month is used by no l1 expression"));
     EXPECT_THAT(rejection("id: [\n"), HasSubstr("not valid YAML: line"));
+    // The HMRC reader's output is fixed: a header or NULLs for empty values would corrupt it.
+    EXPECT_THAT(
+        rejection(std::string(kHead) + "kind: l0_incremental\nreader:\n  format: hmrc_exporters\n"
+                                       "l0_columns:\n  - {name: a, type: text}\n"),
+        HasSubstr("reader.format hmrc_exporters needs header: false"));
+    EXPECT_THAT(rejection(std::string(kHead) + "kind: l0_incremental\nreader:\n  format: tsv\n"
+                                               "l0_columns:\n  - {name: a, type: text}\n"),
+                HasSubstr("reader.format 'tsv' is unknown"));
 }
 
 }  // namespace
