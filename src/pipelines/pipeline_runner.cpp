@@ -32,16 +32,17 @@ PipelineRunner::PipelineRunner(db::Connection& connection, const storage::Storag
 SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOptions& options) {
     SourceResult result{source.id, {}, {}, 0, {}};
     try {
-        SourceListing listing(storage_, source, datasets_folder_);
+        const SourceListing listing(storage_, source, datasets_folder_);
         result.where = listing.where();
         core::logger("ingest")->info("{}: {} files from {}", source.id,
                                      options.force ? "rebuilding from the" : "loading new",
                                      result.where);
-        SourceLoader(connection_, source).ensure_tables();
+        SourceLoader loader(connection_, source);
+        loader.ensure_tables();
         if (options.force) {
-            rebuild(source, options, result);
+            rebuild(source, listing, loader, options, result);
         } else {
-            load_new_files(source, options, result);
+            load_new_files(source, listing, loader, options, result);
         }
     } catch (const std::exception& error) {
         result.error = error.what();
@@ -50,10 +51,9 @@ SourceResult PipelineRunner::run(const SourceDefinition& source, const RunOption
     return result;
 }
 
-void PipelineRunner::load_new_files(const SourceDefinition& source, const RunOptions& options,
+void PipelineRunner::load_new_files(const SourceDefinition& source, const SourceListing& listing,
+                                    SourceLoader& loader, const RunOptions& options,
                                     SourceResult& result) {
-    SourceListing listing(storage_, source, datasets_folder_);
-    SourceLoader loader(connection_, source);
     DatafileRegistry registry(connection_);
     auto done = registry.done_files(source.id);
     auto files = listing.files();
@@ -100,10 +100,9 @@ void PipelineRunner::load_new_files(const SourceDefinition& source, const RunOpt
 
 // One transaction: the files are listed under the source's lock (so that none loaded by another
 // run in the meantime is lost), the tables emptied and every file loaded again.
-void PipelineRunner::rebuild(const SourceDefinition& source, const RunOptions& options,
+void PipelineRunner::rebuild(const SourceDefinition& source, const SourceListing& listing,
+                             SourceLoader& loader, const RunOptions& options,
                              SourceResult& result) {
-    SourceListing listing(storage_, source, datasets_folder_);
-    SourceLoader loader(connection_, source);
     DatafileRegistry registry(connection_);
     std::vector<SourceFile> files;
     std::optional<std::size_t> loading;  // the file being loaded when something fails

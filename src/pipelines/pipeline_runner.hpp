@@ -13,6 +13,8 @@
 #include "db/connection.hpp"
 #include "pipelines/load_progress.hpp"
 #include "pipelines/source_definition.hpp"
+#include "pipelines/source_listing.hpp"
+#include "pipelines/source_loader.hpp"
 #include "pipelines/source_result.hpp"
 #include "storage/storage.hpp"
 
@@ -39,9 +41,10 @@ class PipelineRunner {
     SourceResult run(const SourceDefinition& source, const RunOptions& options);
 
    private:
-    void load_new_files(const SourceDefinition& source, const RunOptions& options,
-                        SourceResult& result);
-    void rebuild(const SourceDefinition& source, const RunOptions& options, SourceResult& result);
+    void load_new_files(const SourceDefinition& source, const SourceListing& listing,
+                        SourceLoader& loader, const RunOptions& options, SourceResult& result);
+    void rebuild(const SourceDefinition& source, const SourceListing& listing, SourceLoader& loader,
+                 const RunOptions& options, SourceResult& result);
 
     db::Connection& connection_;
     const storage::Storage& storage_;

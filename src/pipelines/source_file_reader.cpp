@@ -35,6 +35,25 @@ void warn_of_repeated_members(const formats::ZipArchive& archive, const std::str
     }
 }
 
+// Calls `visit(index, member)` for each member the ignore rules and `admit` let through, in
+// zip order; an error comes back with the member named (a zip may hold several). Returns
+// whether any member was visited.
+template <typename Admit, typename Visit>
+bool for_each_member(const formats::ZipArchive& archive, const Admit& admit, const Visit& visit) {
+    bool any = false;
+    for (std::size_t index = 0; index < archive.members().size(); ++index) {
+        const auto& member = archive.members()[index];
+        if (is_ignored(member) || !admit(member)) continue;
+        try {
+            visit(index, member);
+        } catch (const std::exception& error) {
+            throw std::runtime_error(member + ": " + error.what());
+        }
+        any = true;
+    }
+    return any;
+}
+
 void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinition& source,
               const SourceFile& file, const std::function<void(CsvPart&)>& load,
               std::uint64_t limit) {
@@ -43,32 +62,25 @@ void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinitio
     std::optional<MemberPattern> pattern;
     if (!source.reader.zip_member_pattern.empty())
         pattern.emplace(source.reader.zip_member_pattern);
-    bool any = false;
-    for (std::size_t index = 0; index < archive.members().size(); ++index) {
-        const auto& member = archive.members()[index];
-        if (is_ignored(member)) continue;
-        std::map<std::string, std::string> groups;
-        if (pattern) {
-            auto matched = pattern->match(member);
-            if (!matched) continue;
-            groups = std::move(*matched);
-        }
-        try {
+    // The groups of the member just admitted, for the visit that follows at once.
+    std::map<std::string, std::string> groups;
+    auto admitted = [&](const std::string& member) {
+        if (!pattern) return true;
+        auto matched = pattern->match(member);
+        if (matched) groups = std::move(*matched);
+        return matched.has_value();
+    };
+    bool any =
+        for_each_member(archive, admitted, [&](std::size_t index, const std::string& member) {
             std::vector<db::Parameter> values{basename_of(file.name)};
-            for (const auto& parameter : source.reader.parameters) {
+            for (const auto& parameter : source.reader.parameters)
                 values.emplace_back(
                     parameter_value(parameter, groups, file.storage_name + "/" + member));
-            }
             auto stream = archive.open(index);
             formats::CsvText text(*stream);
             CsvPart part{file.name + "/" + member, text, std::move(values)};
             load(part);
-        } catch (const std::exception& error) {
-            // Name the member: a zip may hold several CSVs.
-            throw std::runtime_error(member + ": " + error.what());
-        }
-        any = true;
-    }
+        });
     if (!any) {
         throw std::runtime_error(
             "no valid CSV found in the zip" +
@@ -88,33 +100,26 @@ void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const Sour
     formats::ZipArchive outer(std::move(input), file.storage_name, limit);
     warn_of_repeated_members(outer, file.storage_name);
     const formats::MacRomanDecoder decoder;
-    bool any = false;
-    for (std::size_t index = 0; index < outer.members().size(); ++index) {
-        const auto& member = outer.members()[index];
-        if (is_ignored(member)) continue;
-        try {
-            auto stream = outer.open(index);
-            std::unique_ptr<formats::ZipArchive> inner;
-            std::unique_ptr<storage::InputStream> inner_stream;
-            std::string label = file.name + "/" + member;
-            if (core::ascii_iends_with(member, ".zip")) {
-                // A zip is read from its end: the member is spooled to a temporary file first.
-                inner = std::make_unique<formats::ZipArchive>(
-                    formats::spool_to_temporary_file(*stream, std::min(limit, kLargestInnerZip),
-                                                     file.storage_name + "/" + member),
-                    file.storage_name + "/" + member, limit);
-                if (inner->members().empty()) throw std::runtime_error("an empty zip");
-                inner_stream = inner->open(0);
-                label += "/" + inner->members().front();
-            }
-            formats::HmrcExportersText text(inner_stream ? *inner_stream : *stream, decoder);
-            CsvPart part{label, text, {basename_of(file.name)}};
-            load(part);
-        } catch (const std::exception& error) {
-            throw std::runtime_error(member + ": " + error.what());
+    auto every = [](const std::string&) { return true; };
+    bool any = for_each_member(outer, every, [&](std::size_t index, const std::string& member) {
+        auto stream = outer.open(index);
+        std::unique_ptr<formats::ZipArchive> inner;
+        std::unique_ptr<storage::InputStream> inner_stream;
+        std::string label = file.name + "/" + member;
+        if (core::ascii_iends_with(member, ".zip")) {
+            // A zip is read from its end: the member is spooled to a temporary file first.
+            auto name = file.storage_name + "/" + member;
+            inner = std::make_unique<formats::ZipArchive>(
+                formats::spool_to_temporary_file(*stream, std::min(limit, kLargestInnerZip), name),
+                name, limit);
+            if (inner->members().empty()) throw std::runtime_error("an empty zip");
+            inner_stream = inner->open(0);
+            label += "/" + inner->members().front();
         }
-        any = true;
-    }
+        formats::HmrcExportersText text(inner_stream ? *inner_stream : *stream, decoder);
+        CsvPart part{label, text, {basename_of(file.name)}};
+        load(part);
+    });
     if (!any) throw std::runtime_error("the zip holds no exporter lists");
 }
 
