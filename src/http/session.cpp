@@ -59,8 +59,10 @@ void Session::on_header(beast::error_code error, std::size_t bytes) {
     const auto& header = parser_->get();
     method_ = std::string(header.method_string());
     target_ = std::string(header.target());
-    auto limit = state_->body_limit_for(header.method(), header.target());
     auto length = parser_->content_length();
+    bool announces_body = (length && *length > 0) || parser_->chunked();
+    // Most requests carry no body: they need no second route lookup to learn the limit.
+    auto limit = announces_body ? state_->body_limit_for(header.method(), header.target()) : 0;
     if ((length && *length > limit) || (parser_->chunked() && limit == 0)) {
         busy_ = true;
         started_ = std::chrono::steady_clock::now();
