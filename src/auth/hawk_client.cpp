@@ -62,11 +62,13 @@ bool verify_server_authorization(const HawkCredentials& credentials, const HawkA
 
 SignedResponse send_signed_request(const HawkCredentials& credentials, std::string_view method,
                                    const std::string& url,
-                                   const std::optional<HawkPayload>& payload) {
+                                   const std::optional<HawkPayload>& payload,
+                                   std::chrono::seconds timeout) {
     auto signed_request = sign_request(credentials, method, http_client::parse_url(url), payload);
     http_client::ClientRequest outgoing;
     outgoing.method = std::string(method);
     outgoing.url = url;
+    outgoing.timeout = timeout;
     outgoing.headers.emplace_back("Authorization", signed_request.authorization);
     if (payload) {
         outgoing.headers.emplace_back("Content-Type", payload->content_type);

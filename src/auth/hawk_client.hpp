@@ -45,6 +45,7 @@ struct SignedResponse {
 // the server's signature of the answer when it gives one.
 SignedResponse send_signed_request(const HawkCredentials& credentials, std::string_view method,
                                    const std::string& url,
-                                   const std::optional<HawkPayload>& payload = std::nullopt);
+                                   const std::optional<HawkPayload>& payload = std::nullopt,
+                                   std::chrono::seconds timeout = std::chrono::seconds(60));
 
 }  // namespace dss::auth

@@ -178,6 +178,8 @@ Settings Settings::from(const Config& config) {
     s.dataflow.data_uploader_dag_id = config.string("dataflow.data_uploader_dag_id");
     s.dataflow.hawk_id = config.string("dataflow.hawk_id");
     s.dataflow.hawk_key = config.string("dataflow.hawk_key");
+    s.dataflow.timeout =
+        std::chrono::seconds(integer_in(config, "dataflow.timeout_seconds", 1, 3600));
     return s;
 }
 

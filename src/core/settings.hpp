@@ -84,6 +84,8 @@ struct DataflowSettings {
     std::string data_uploader_dag_id;
     std::string hawk_id;
     std::string hawk_key;
+    // How long a trigger may wait for data-flow's answer.
+    std::chrono::seconds timeout{30};
 };
 
 struct Settings {

@@ -25,7 +25,8 @@ std::string trigger_dataflow(const core::DataflowSettings& dataflow, const std::
         {"conf", {{"data_uploader_schema_name", schema}, {"data_uploader_table_name", table}}}};
     auth::HawkCredentials credentials{dataflow.hawk_id, dataflow.hawk_key, "sha256"};
     auto answer = auth::send_signed_request(credentials, "POST", url,
-                                            auth::HawkPayload{body.dump(), "application/json"});
+                                            auth::HawkPayload{body.dump(), "application/json"},
+                                            dataflow.timeout);
     if (answer.server_authorization_valid == false) {
         throw std::runtime_error("data-flow's answer to POST " + url +
                                  " carries a Server-Authorization that does not verify");

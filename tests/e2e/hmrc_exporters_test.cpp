@@ -6,6 +6,7 @@
 
 #include "formats/zip_writer.hpp"
 #include "support/ingest_fixture.hpp"
+#include "support/silent_server.hpp"
 
 namespace dss::test {
 namespace {
@@ -169,6 +170,23 @@ TEST_F(HmrcExporters, ARefusedTriggerFailsTheRunButTheDataStays) {
     EXPECT_THAT(result.out, HasSubstr("data-flow refused the trigger: POST " + dataflow.url() +
                                       "/api/experimental/dags/DSSGenericPipeline/dag_runs "
                                       "answered 401"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L1")"),
+              (std::vector<std::string>{"1"}));
+}
+
+TEST_F(HmrcExporters, ADataflowThatNeverAnswersFailsTheTriggerInTimeAndTheDataStays) {
+    SilentServer dataflow;
+    add_exporters("exporters.zip", {{"1601", one_exporter("201601")}});
+    auto started = std::chrono::steady_clock::now();
+    auto result = dss({"ingest", "--source", "hmrc.exporters"},
+                      {{"DATAFLOW_BASE_URL", dataflow.url("http")},
+                       {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                       {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                       {"DATAFLOW_TIMEOUT", "1"}});
+    EXPECT_EQ(result.exit_status, 1) << result.out;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+    EXPECT_THAT(result.out, HasSubstr("error:"));
+    EXPECT_THAT(result.out, HasSubstr(dataflow.url("http")));
     EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L1")"),
               (std::vector<std::string>{"1"}));
 }

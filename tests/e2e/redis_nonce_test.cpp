@@ -1,12 +1,8 @@
 // Hawk nonces in a real redis-server: shared by several dss serve instances, and fail-closed
 // when Redis is down.
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <future>
 #include <thread>
@@ -18,6 +14,7 @@
 #include "support/hawk_session.hpp"
 #include "support/http_client.hpp"
 #include "support/redis_server.hpp"
+#include "support/silent_server.hpp"
 #include "support/test_database.hpp"
 
 namespace dss::test {
@@ -61,32 +58,6 @@ TEST(RedisNonceStore, UnreachableRedisIsUnavailableNotAccepted) {
     EXPECT_THROW(store.remember("k", std::chrono::seconds(10)), auth::NonceStoreUnavailable);
 }
 
-// A TCP port that accepts connections (the kernel completes them from the backlog) and never
-// answers: a Redis that hangs, a dropped network, a half-done failover.
-class SilentServer {
-   public:
-    SilentServer() : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::bind(socket_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-            ::listen(socket_, 64) != 0) {
-            throw std::runtime_error("cannot listen for the silent server");
-        }
-        socklen_t length = sizeof(address);
-        ::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
-    }
-    SilentServer(const SilentServer&) = delete;
-    SilentServer& operator=(const SilentServer&) = delete;
-    ~SilentServer() { ::close(socket_); }
-    std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
-
-   private:
-    int socket_;
-    std::uint16_t port_ = 0;
-};
-
 TEST(RedisNonceStore, ARedisThatNeverAnswersTimesOut) {
     auto silent = std::make_shared<SilentServer>();
     auto outcome = std::make_shared<std::promise<std::string>>();
@@ -94,8 +65,9 @@ TEST(RedisNonceStore, ARedisThatNeverAnswersTimesOut) {
     // On its own thread, so that a hang fails the test instead of stopping the suite.
     std::thread([silent, outcome] {
         try {
-            auth::RedisNonceStore store(auth::RedisEndpoint::parse(silent->url(), 6379, "", false),
-                                        std::chrono::milliseconds(300));
+            auth::RedisNonceStore store(
+                auth::RedisEndpoint::parse(silent->url("redis"), 6379, "", false),
+                std::chrono::milliseconds(300));
             store.remember("k", std::chrono::seconds(10));
             outcome->set_value("accepted");
         } catch (const auth::NonceStoreUnavailable& error) {
@@ -120,7 +92,7 @@ struct ServedWithCache {
 
 TEST(RedisNonces, AHungRedisCostsARequestItsDeadlineAndNothingMore) {
     SilentServer silent;
-    ServedWithCache served(silent.url());
+    ServedWithCache served(silent.url("redis"));
     auto& server = served.server;
     auto& session = served.session;
     auto started = std::chrono::steady_clock::now();
