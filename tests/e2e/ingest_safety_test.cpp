@@ -2,6 +2,7 @@
 // that fails outside its files, a connection that dies, odd but valid files (issue 8, 1-7).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <fstream>
 #include <iterator>
@@ -188,6 +189,54 @@ TEST_F(IngestSafety, ADatabaseThatStaysAwayFailsEachSourceWithoutCrashing) {
     EXPECT_THAT(out, HasSubstr("dit.baci: 0 processed"));
     EXPECT_THAT(out, HasSubstr("dit.eu_country_membership: 0 processed"));
     EXPECT_THAT(out, HasSubstr("world_bank.tariff: 0 processed"));
+}
+
+// Kills `dss ingest` (SIGKILL, no chance to clean up) once its COPY is running.
+void kill_during_copy(ChildProcess& run, db::Connection& observer) {
+    auto copying = [&] {
+        return observer
+            .execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dss ingest' "
+                "AND state = 'active' AND query LIKE 'COPY%'")
+            .get<long>(0, 0);
+    };
+    for (int i = 0; i < 1000 && copying() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_EQ(copying(), 1) << "the COPY never started";
+    run.send_signal(SIGKILL);
+    run.wait_for_exit(std::chrono::seconds(10));
+    // The server notices the client is gone and rolls its transaction back.
+    auto sessions = [&] {
+        return observer
+            .execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dss ingest'")
+            .get<long>(0, 0);
+    };
+    for (int i = 0; i < 500 && sessions() > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
+TEST_F(IngestSafety, AnIngestKilledInTheMiddleOfACopyLeavesNothingAndTheNextRunLoadsAll) {
+    add_file("dit/baci/small.csv", baci_rows(1994, 3));
+    ASSERT_EQ(dss({"ingest", "--source", "dit.baci"}).exit_status, 0);
+    add_file("dit/baci/big.csv", baci_rows(1995, 1'000'000));
+    EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
+                                     {"S3_BUCKET_URL", storage.path().string()}};
+    auto observer = database.connect();
+    {
+        ChildProcess load({dss_binary(), "ingest", "--source", "dit.baci"}, environment);
+        kill_during_copy(load, observer);
+    }
+    EXPECT_EQ(count(R"("dit.baci"."L0")"), "3");
+    EXPECT_EQ(registry("big.csv"), "none");
+    {
+        ChildProcess rebuild({dss_binary(), "ingest", "--source", "dit.baci", "--force"},
+                             environment);
+        kill_during_copy(rebuild, observer);
+    }
+    EXPECT_EQ(count(R"("dit.baci"."L0")"), "3") << "a killed rebuild keeps the old rows";
+    auto next = dss({"ingest", "--source", "dit.baci"});
+    EXPECT_EQ(next.exit_status, 0) << next.out;
+    EXPECT_EQ(count(R"("dit.baci"."L1")"), "1000003");
 }
 
 TEST_F(IngestSafety, ATrailingSlashInTheDatasetsFolderKeepsFileNamesWhole) {
