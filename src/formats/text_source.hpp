@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "formats/skipped_documents.hpp"
+
 namespace dss::formats {
 
 class TextSource {
@@ -24,6 +26,8 @@ class TextSource {
     // Bytes taken from the input so far, and its size: for progress displays.
     virtual std::uint64_t bytes_read() const = 0;
     virtual std::uint64_t size() const = 0;
+    // Documents left out of the text and why (readers of formats that skip malformed ones).
+    virtual SkippedDocuments skipped() const { return {}; }
 };
 
 }  // namespace dss::formats

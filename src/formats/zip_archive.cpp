@@ -141,6 +141,10 @@ ZipArchive::ZipArchive(std::unique_ptr<storage::InputStream> input, std::string 
     }
 }
 
+std::uint64_t ZipArchive::bytes_consumed() const { return source_->position; }
+
+std::uint64_t ZipArchive::input_size() const { return source_->input->size(); }
+
 ZipArchive::~ZipArchive() {
     if (archive_ != nullptr) zip_discard(archive_);
     zip_error_fini(&source_->error);

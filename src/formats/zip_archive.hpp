@@ -30,6 +30,10 @@ class ZipArchive {
     const std::vector<std::string>& members() const { return members_; }
     // A stream of the inflated member; valid while the archive lives. seek() is not supported.
     std::unique_ptr<storage::InputStream> open(std::size_t index);
+    // Bytes of the zip read so far (members are read in order, so this is progress) and
+    // its size.
+    std::uint64_t bytes_consumed() const;
+    std::uint64_t input_size() const;
 
     // Used by the libzip callback; public only for it.
     struct Source;

@@ -12,15 +12,23 @@
 namespace dss::pipelines {
 namespace {
 
-// Loads every part of `file`; returns the L0 rows added.
-std::int64_t load_file(const storage::Storage& storage, const SourceDefinition& source,
-                       SourceLoader& loader, const SourceFile& file, const RunOptions& options) {
-    std::int64_t added = 0;
+// Loads every part of `file` into `outcome`: the L0 rows added, the documents skipped.
+void load_file(const storage::Storage& storage, const SourceDefinition& source,
+               SourceLoader& loader, const SourceFile& file, const RunOptions& options,
+               FileResult& outcome) {
     read_source_file(
         storage, source, file,
-        [&](CsvPart& part) { added += loader.load(part, options.on_progress); },
+        [&](CsvPart& part) {
+            outcome.rows_added += loader.load(part, options.on_progress);
+            outcome.skipped_documents.add_all(part.text.skipped());
+        },
         options.zip_member_limit);
-    return added;
+}
+
+// What the registry keeps about a file that loaded: the documents it left out, if any.
+std::optional<std::string> registry_note(const FileResult& outcome) {
+    if (outcome.skipped_documents.empty()) return std::nullopt;
+    return outcome.skipped_documents.summary(20);
 }
 
 }  // namespace
@@ -68,7 +76,7 @@ void PipelineRunner::load_new_files(const SourceDefinition& source, const Source
             ++result.skipped;
             continue;
         }
-        FileResult outcome{file.name, false, 0, {}};
+        FileResult outcome{file.name, false, 0, {}, {}};
         try {
             db::Transaction transaction(connection_);
             loader.lock();
@@ -77,8 +85,8 @@ void PipelineRunner::load_new_files(const SourceDefinition& source, const Source
                 ++result.skipped;  // another run loaded it while this one waited
                 continue;
             }
-            outcome.rows_added = load_file(storage_, source, loader, file, options);
-            registry.record(source.id, file.name, FileState::processed);
+            load_file(storage_, source, loader, file, options, outcome);
+            registry.record(source.id, file.name, FileState::processed, registry_note(outcome));
             transaction.commit();
             outcome.succeeded = true;
         } catch (const std::exception& error) {
@@ -118,9 +126,9 @@ void PipelineRunner::rebuild(const SourceDefinition& source, const SourceListing
         loader.empty_tables();
         for (std::size_t i = 0; i < files.size(); ++i) {
             loading = i;
-            FileResult outcome{files[i].name, false, 0, {}};
-            outcome.rows_added = load_file(storage_, source, loader, files[i], options);
-            registry.record(source.id, files[i].name, FileState::processed);
+            FileResult outcome{files[i].name, false, 0, {}, {}};
+            load_file(storage_, source, loader, files[i], options, outcome);
+            registry.record(source.id, files[i].name, FileState::processed, registry_note(outcome));
             outcome.succeeded = true;
             result.files.push_back(std::move(outcome));
         }
@@ -133,7 +141,7 @@ void PipelineRunner::rebuild(const SourceDefinition& source, const SourceListing
         auto message = failed.storage_name + ": " + error.what();
         for (std::size_t i = 0; i < files.size(); ++i) {
             result.files.push_back(
-                {files[i].name, false, 0, i == *loading ? message : "not loaded again"});
+                {files[i].name, false, 0, i == *loading ? message : "not loaded again", {}});
         }
         throw std::runtime_error("rebuild stopped at " + failed.name +
                                  "; the tables and the registry are as they were");

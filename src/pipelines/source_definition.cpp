@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "core/errors.hpp"
+#include "formats/xbrl/accounts_columns.hpp"
 #include "storage/storage_path.hpp"
 
 namespace dss::pipelines {
@@ -80,8 +81,11 @@ ReaderOptions reader_of(const YAML::Node& reader, const std::filesystem::path& f
             options.format = FileFormat::csv;
         } else if (format == "hmrc_exporters") {
             options.format = FileFormat::hmrc_exporters;
+        } else if (format == "xbrl_accounts") {
+            options.format = FileFormat::xbrl_accounts;
         } else {
-            reject(file, "reader.format '" + format + "' is unknown (csv, hmrc_exporters)");
+            reject(file, "reader.format '" + format +
+                             "' is unknown (csv, hmrc_exporters, xbrl_accounts)");
         }
     }
     if (reader["header"]) options.header = reader["header"].as<bool>();
@@ -150,6 +154,21 @@ void check_consistency(const SourceDefinition& source, const std::filesystem::pa
             reject(file,
                    "reader.format hmrc_exporters needs header: false, delimiter ',', "
                    "force_null: false, exactly 10 l0_columns, and no zip pattern or parameters");
+        }
+    }
+    // The accounts reader writes the 37 accounts columns, quoted, comma-separated, no header.
+    if (source.reader.format == FileFormat::xbrl_accounts) {
+        const auto& reader = source.reader;
+        const auto& names = formats::xbrl::accounts_column_names();
+        bool same_columns = std::equal(
+            source.l0_columns.begin(), source.l0_columns.end(), names.begin(), names.end(),
+            [](const auto& column, std::string_view name) { return column.name == name; });
+        if (reader.header || reader.delimiter != ',' || reader.force_null || !same_columns ||
+            !reader.zip_member_pattern.empty() || !reader.parameters.empty()) {
+            reject(file,
+                   "reader.format xbrl_accounts needs header: false, delimiter ',', "
+                   "force_null: false, the 37 accounts l0_columns in order, and no zip pattern "
+                   "or parameters");
         }
     }
     // PostgreSQL cannot type a parameter a statement never uses: each must appear somewhere.

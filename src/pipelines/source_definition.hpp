@@ -42,6 +42,7 @@ struct FileParameter {
 enum class FileFormat {
     csv,             // the file, or each zip member, is CSV already
     hmrc_exporters,  // HMRC's tab-separated Mac Roman lists, in a zip of zips (3.9)
+    xbrl_accounts,   // Companies House accounts: a zip of XBRL and inline XBRL documents (3.10)
 };
 
 struct ReaderOptions {

@@ -1,10 +1,12 @@
 #include "pipelines/source_file_reader.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "core/ascii_case.hpp"
 #include "core/logging.hpp"
@@ -12,6 +14,8 @@
 #include "formats/hmrc_exporters_text.hpp"
 #include "formats/mac_roman.hpp"
 #include "formats/spooled_file.hpp"
+#include "formats/xbrl/accounts_document.hpp"
+#include "formats/xbrl_accounts_text.hpp"
 #include "formats/zip_archive.hpp"
 #include "pipelines/ignore_rules.hpp"
 #include "pipelines/member_pattern.hpp"
@@ -123,6 +127,28 @@ void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const Sour
     if (!any) throw std::runtime_error("the zip holds no exporter lists");
 }
 
+// Companies House: every document of the zip, in zip order, in one COPY. Documents that cannot
+// give rows are skipped and named; a zip where none can is refused.
+void read_xbrl_accounts(std::unique_ptr<storage::InputStream> input, const SourceFile& file,
+                        const std::function<void(CsvPart&)>& load, std::uint64_t limit) {
+    formats::ZipArchive archive(std::move(input), file.storage_name, limit);
+    warn_of_repeated_members(archive, file.storage_name);
+    std::vector<std::size_t> documents;
+    for (std::size_t index = 0; index < archive.members().size(); ++index) {
+        if (!is_ignored(archive.members()[index])) documents.push_back(index);
+    }
+    if (documents.empty()) throw std::runtime_error("the zip holds no accounts documents");
+    const std::chrono::year_month_day today{
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    const formats::xbrl::AccountsDocumentReader reader(today);
+    formats::XbrlAccountsText text(archive, std::move(documents), reader,
+                                   std::thread::hardware_concurrency());
+    CsvPart part{file.name, text, {basename_of(file.name)}};
+    load(part);
+    if (text.documents_read() == 0)
+        throw std::runtime_error("no document could be read: " + text.skipped().summary(5));
+}
+
 }  // namespace
 
 void read_source_file(const storage::Storage& storage, const SourceDefinition& source,
@@ -134,6 +160,12 @@ void read_source_file(const storage::Storage& storage, const SourceDefinition& s
         if (!core::ascii_iends_with(file.name, ".zip"))
             throw std::runtime_error("expected a zip of HMRC exporter lists");
         read_hmrc_exporters(std::move(input), file, load, zip_member_limit);
+        return;
+    }
+    if (source.reader.format == FileFormat::xbrl_accounts) {
+        if (!core::ascii_iends_with(file.name, ".zip"))
+            throw std::runtime_error("expected a zip of accounts documents");
+        read_xbrl_accounts(std::move(input), file, load, zip_member_limit);
         return;
     }
     if (core::ascii_iends_with(file.name, ".zip")) {

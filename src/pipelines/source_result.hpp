@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "formats/skipped_documents.hpp"
+
 namespace dss::pipelines {
 
 struct FileResult {
@@ -13,6 +15,8 @@ struct FileResult {
     bool succeeded = false;
     std::int64_t rows_added = 0;  // L0 rows (new snapshot rows for snapshot kinds)
     std::string error;
+    // Documents left out of a file that loaded (Companies House: malformed ones).
+    formats::SkippedDocuments skipped_documents;
 };
 
 struct SourceResult {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "formats/zip_writer.hpp"
+#include "support/dataflow_peer.hpp"
 #include "support/ingest_fixture.hpp"
 #include "support/silent_server.hpp"
 
@@ -111,27 +112,6 @@ TEST_F(HmrcExporters, AMemberThatExpandsPastTheLimitIsRefused) {
     EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L0")"),
               (std::vector<std::string>{"0"}));
 }
-
-// The reference Hawk implementation (npm hawk) standing in for data-flow: it authenticates the
-// trigger, checks its payload hash and echoes what it received.
-class DataflowPeer {
-   public:
-    DataflowPeer()
-        : process_({"/usr/bin/env", "node",
-                    (source_directory() / "tests" / "interop" / "hawk_server.js").string()},
-                   {{"HAWK_ID", "dataflow-client"}, {"HAWK_KEY", "dataflow-key-0123456789"}}) {
-        if (!process_.wait_for_output("listening on", std::chrono::seconds(20)))
-            throw std::runtime_error("hawk_server.js did not start: " + process_.standard_error());
-        auto out = process_.standard_output();
-        url_ = "http://127.0.0.1:" + out.substr(out.find("listening on ") + 13);
-        while (!url_.empty() && (url_.back() == '\n' || url_.back() == '\r')) url_.pop_back();
-    }
-    const std::string& url() const { return url_; }
-
-   private:
-    ChildProcess process_;
-    std::string url_;
-};
 
 std::string one_exporter(const std::string& month) {
     return record({month, "X", "AAA LIMITED", "1 ROAD", "", "", "", "", "BB1 1BB", "12345670"});

@@ -24,18 +24,24 @@ const SourceDefinition& find(const std::vector<SourceDefinition>& sources, const
 
 TEST(SourceDefinitions, TheShippedSourcesLoad) {
     auto sources = load_source_definitions(test::source_directory() / "config/sources");
-    for (const auto* id : {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci",
-                           "dit.eu_country_membership", "comtrade.country_code_and_iso",
-                           "world_bank.bound_rates", "world_bank.tariff", "hmrc.exporters"}) {
+    for (const auto* id :
+         {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci",
+          "dit.eu_country_membership", "comtrade.country_code_and_iso", "world_bank.bound_rates",
+          "world_bank.tariff", "companies_house.accounts_legacy", "hmrc.exporters"}) {
         EXPECT_NO_THROW(find(sources, id)) << id;
     }
     // --all runs them in the reference's order.
     std::vector<std::string> ids;
     for (const auto& source : sources) ids.push_back(source.id);
-    EXPECT_EQ(ids, (std::vector<std::string>{
-                       "ons.postcode_directory", "dit.reference_postcodes", "dit.baci",
-                       "dit.eu_country_membership", "comtrade.country_code_and_iso",
-                       "world_bank.bound_rates", "world_bank.tariff", "hmrc.exporters"}));
+    EXPECT_EQ(ids, (std::vector<std::string>{"ons.postcode_directory", "dit.reference_postcodes",
+                                             "dit.baci", "dit.eu_country_membership",
+                                             "comtrade.country_code_and_iso",
+                                             "world_bank.bound_rates", "world_bank.tariff",
+                                             "companies_house.accounts_legacy", "hmrc.exporters"}));
+    const auto& accounts = find(sources, "companies_house.accounts_legacy");
+    EXPECT_EQ(accounts.reader.format, FileFormat::xbrl_accounts);
+    EXPECT_EQ(accounts.kind, PipelineKind::l0_incremental);
+    EXPECT_STREQ(accounts.final_table(), "L0");
     const auto& hmrc = find(sources, "hmrc.exporters");
     EXPECT_EQ(hmrc.reader.format, FileFormat::hmrc_exporters);
     EXPECT_FALSE(hmrc.reader.force_null);
@@ -105,6 +111,12 @@ TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
         rejection(std::string(kHead) + "kind: l0_incremental\nreader:\n  format: hmrc_exporters\n"
                                        "l0_columns:\n  - {name: a, type: text}\n"),
         HasSubstr("reader.format hmrc_exporters needs header: false"));
+    // So is the accounts reader's: its 37 columns in order.
+    EXPECT_THAT(
+        rejection(std::string(kHead) + "kind: l0_incremental\nreader:\n  format: xbrl_accounts\n"
+                                       "  header: false\n  force_null: false\n"
+                                       "l0_columns:\n  - {name: run_code, type: text}\n"),
+        HasSubstr("reader.format xbrl_accounts needs"));
     EXPECT_THAT(rejection(std::string(kHead) + "kind: l0_incremental\nreader:\n  format: tsv\n"
                                                "l0_columns:\n  - {name: a, type: text}\n"),
                 HasSubstr("reader.format 'tsv' is unknown"));

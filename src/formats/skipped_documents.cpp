@@ -1,0 +1,34 @@
+#include "formats/skipped_documents.hpp"
+
+#include <algorithm>
+
+namespace dss::formats {
+namespace {
+
+constexpr std::size_t kKept = 500;
+
+}  // namespace
+
+void SkippedDocuments::add(std::string name, std::string reason) {
+    ++count_;
+    if (kept_.size() < kKept) kept_.push_back({std::move(name), std::move(reason)});
+}
+
+void SkippedDocuments::add_all(const SkippedDocuments& other) {
+    count_ += other.count_;
+    for (const auto& document : other.kept_) {
+        if (kept_.size() < kKept) kept_.push_back(document);
+    }
+}
+
+std::string SkippedDocuments::summary(std::size_t named) const {
+    std::string text =
+        std::to_string(count_) + (count_ == 1 ? " document" : " documents") + " skipped";
+    auto shown = std::min(named, kept_.size());
+    for (std::size_t i = 0; i < shown; ++i)
+        text += (i == 0 ? ": " : "; ") + kept_[i].name + " (" + kept_[i].reason + ")";
+    if (shown > 0 && count_ > shown) text += "; and " + std::to_string(count_ - shown) + " more";
+    return text;
+}
+
+}  // namespace dss::formats
