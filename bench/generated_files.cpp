@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -96,6 +98,85 @@ void write_reference_postcodes_csv(const std::filesystem::path& path, long rows)
         if (buffer.size() > (1 << 20)) flush_buffer(buffer, file.get(), path);
     }
     flush_buffer(buffer, file.get(), path);
+}
+
+namespace {
+
+// libzip asks for a member's bytes while it writes the zip: they are made then, and dropped
+// when it has read them. No exception crosses the callback.
+struct GeneratedMember {
+    std::function<std::string(std::size_t)> content_of;
+    std::size_t index = 0;
+    std::string content;
+    std::size_t position = 0;
+};
+
+zip_int64_t generated_member_callback(void* user, void* data, zip_uint64_t length,
+                                      zip_source_cmd_t command) noexcept {
+    auto& member = *static_cast<GeneratedMember*>(user);
+    try {
+        switch (command) {
+            case ZIP_SOURCE_OPEN:
+                member.content = member.content_of(member.index);
+                member.position = 0;
+                return 0;
+            case ZIP_SOURCE_READ: {
+                auto count = std::min<std::size_t>(length, member.content.size() - member.position);
+                std::memcpy(data, member.content.data() + member.position, count);
+                member.position += count;
+                return static_cast<zip_int64_t>(count);
+            }
+            case ZIP_SOURCE_CLOSE:
+                std::string().swap(member.content);
+                return 0;
+            case ZIP_SOURCE_STAT:
+                zip_stat_init(static_cast<zip_stat_t*>(data));
+                return sizeof(zip_stat_t);
+            case ZIP_SOURCE_ERROR:
+                return 0;
+            case ZIP_SOURCE_FREE:
+                delete &member;
+                return 0;
+            case ZIP_SOURCE_SUPPORTS:
+                return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+                                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+            default:
+                return -1;
+        }
+    } catch (...) {
+        return -1;
+    }
+}
+
+}  // namespace
+
+void zip_generated_members(const std::filesystem::path& zip, std::size_t count,
+                           const std::function<std::string(std::size_t)>& name_of,
+                           const std::function<std::string(std::size_t)>& content_of) {
+    std::filesystem::create_directories(zip.parent_path());
+    int error = 0;
+    zip_t* archive = zip_open(zip.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    if (archive == nullptr) throw std::runtime_error("cannot create " + zip.string());
+    for (std::size_t i = 0; i < count; ++i) {
+        auto* member = new GeneratedMember{content_of, i, {}, 0};
+        zip_source_t* source = zip_source_function(archive, &generated_member_callback, member);
+        if (source == nullptr) delete member;
+        auto name = name_of(i);
+        zip_int64_t index =
+            source == nullptr ? -1 : zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+        if (index < 0 && source != nullptr) zip_source_free(source);
+        if (index < 0 || zip_set_file_compression(archive, static_cast<zip_uint64_t>(index),
+                                                  ZIP_CM_DEFLATE, 6) < 0) {
+            zip_discard(archive);
+            throw std::runtime_error("cannot add " + name + " to " + zip.string());
+        }
+    }
+    if (zip_close(archive) != 0) {
+        std::string why = zip_strerror(archive);
+        zip_discard(archive);
+        throw std::runtime_error("cannot write " + zip.string() + ": " + why);
+    }
 }
 
 void zip_single_file(const std::filesystem::path& file, const std::filesystem::path& zip,

@@ -23,28 +23,23 @@
 #include "db/copy.hpp"
 #include "db/migrator.hpp"
 #include "generated_files.hpp"
+#include "ingest_runs.hpp"
 #include "support/child_process.hpp"
 #include "support/test_database.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-long environment_number(const char* name, long fallback) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? std::stol(value) : fallback;
-}
-
-fs::path bench_directory() {
-    const char* value = std::getenv("DSS_BENCH_DIR");
-    return value != nullptr && *value != '\0' ? fs::path(value)
-                                              : dss::test::source_directory() / "var/bench/ingest";
-}
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using dss::bench::bench_directory;
+using dss::bench::Clock;
+using dss::bench::count_rows;
+using dss::bench::environment_number;
+using dss::bench::ingest;
+using dss::bench::IngestRun;
+using dss::bench::median;
+using dss::bench::migrate;
+using dss::bench::plain_copy;
+using dss::bench::seconds_since;
 
 // Generated once per size and kept: a `complete` marker says the files are whole.
 struct OnspdFiles {
@@ -68,57 +63,6 @@ OnspdFiles onspd_files(long rows, bool need_csv) {
     return files;
 }
 
-void migrate(const std::string& url) {
-    dss::db::Connection connection(url);
-    dss::db::Migrator(connection, dss::db::parse_migrations(dss::db::embedded_migrations()))
-        .upgrade();
-}
-
-// COPY of the CSV, read in the same 64 KiB chunks as the engine, into a logged table of
-// `columns` text columns.
-double plain_copy(const fs::path& csv, int columns) {
-    dss::test::TestDatabase database;
-    dss::db::Connection connection(database.url());
-    std::string definition;
-    for (int i = 0; i < columns; ++i) definition += fmt::format("{}c{} text", i ? ", " : "", i);
-    connection.execute("CREATE TABLE plain (" + definition + ")");
-    std::ifstream input(csv, std::ios::binary);
-    if (!input) throw std::runtime_error("cannot read " + csv.string());
-    std::array<char, 1 << 16> buffer{};
-    auto start = Clock::now();
-    dss::db::CopyIn copy(connection, "COPY plain FROM STDIN WITH (FORMAT csv, HEADER true)");
-    while (input.read(buffer.data(), buffer.size()) || input.gcount() > 0)
-        copy.write({buffer.data(), static_cast<std::size_t>(input.gcount())});
-    copy.finish();
-    return seconds_since(start);
-}
-
-struct IngestRun {
-    double seconds = 0;
-    long peak_rss_kib = 0;
-};
-
-// `dss ingest --source <source>` as a child process against `database_url`.
-IngestRun ingest(const std::string& database_url, const fs::path& storage_root,
-                 const std::string& source) {
-    auto start = Clock::now();
-    dss::test::ChildProcess child(
-        {dss::test::dss_binary(), "ingest", "--source", source},
-        {{"DSS_DATABASE_URL", database_url}, {"S3_BUCKET_URL", storage_root.string()}});
-    auto status = child.wait_for_exit(std::chrono::hours(2));
-    IngestRun run{seconds_since(start), child.peak_rss_kib().value_or(0)};
-    if (status != 0) {
-        throw std::runtime_error(fmt::format("dss ingest {} failed:\n{}{}", source,
-                                             child.standard_output(), child.standard_error()));
-    }
-    return run;
-}
-
-long count_rows(const std::string& url, const std::string& table) {
-    dss::db::Connection connection(url);
-    return connection.execute("SELECT count(*) FROM " + table).get<long>(0, 0);
-}
-
 IngestRun ingest_onspd(const OnspdFiles& files, long rows) {
     dss::test::TestDatabase database;
     migrate(database.url());
@@ -127,11 +71,6 @@ IngestRun ingest_onspd(const OnspdFiles& files, long rows) {
     if (loaded != rows)
         throw std::runtime_error(fmt::format("L1 holds {} of {} rows", loaded, rows));
     return run;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 void onspd_against_plain_copy(long rows, int runs) {

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "formats/zip_writer.hpp"
+#include "sample/accounts_documents.hpp"
 
 namespace dss::sample {
 namespace {
@@ -158,6 +159,31 @@ SampleFile tariff() {
     return {"world_bank.tariff", "tariff.csv", csv};
 }
 
+// A day of Companies House accounts: inline XBRL filings of a few companies.
+SampleFile companies_house_accounts() {
+    std::vector<std::pair<std::string, std::string>> documents;
+    for (int company = 1; company <= 25; ++company) {
+        documents.emplace_back(accounts_document_name(2230001, company, "20200331", true),
+                               render_accounts_document(typical_inline_accounts(company, 0)));
+    }
+    return {"companies_house.accounts_legacy", "Accounts_Bulk_Data-2020-04-01.zip",
+            formats::make_zip(documents)};
+}
+
+// A month of HMRC exporters: a zip holding a zip of the tab-separated list.
+SampleFile hmrc_exporters() {
+    std::string list;
+    for (int i = 1; i <= 50; ++i) {
+        const auto& district = district_of(i);
+        list += fmt::format(
+            "201601\tX\tEXPORTER {} LIMITED\t{} HIGH STREET\t\t{}\t\t\t{}\t{:08}\t{:08}\r\n", i, i,
+            district.name, postcode(i), 84000000 + i, 85000000 + i);
+    }
+    auto inner = formats::make_zip({{"exporters1601", list}});
+    return {"hmrc.exporters", "exporters1601.zip",
+            formats::make_zip({{"exporters1601.zip", inner}})};
+}
+
 }  // namespace
 
 std::vector<SampleFile> sample_files(int ons_rows, int reference_rows) {
@@ -167,7 +193,9 @@ std::vector<SampleFile> sample_files(int ons_rows, int reference_rows) {
             eu_country_membership(),
             comtrade_country_codes(),
             bound_rates(),
-            tariff()};
+            tariff(),
+            companies_house_accounts(),
+            hmrc_exporters()};
 }
 
 }  // namespace dss::sample

@@ -229,7 +229,7 @@ TEST(CliHawk, SampleLeavesFoldersWithRealFilesToIngest) {
     ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
     auto result = dss({"sample"}, environment);
     EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
-    EXPECT_THAT(result.out, HasSubstr("sample: 6 files written"));
+    EXPECT_THAT(result.out, HasSubstr("sample: 8 files written"));
     EXPECT_THAT(result.out, ::testing::Not(HasSubstr("dit.baci")));
     EXPECT_FALSE(
         std::filesystem::exists(storage.path() / "datasets/dit/baci/BACI_HS92_Y2017_V202001.csv"));
@@ -244,13 +244,16 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     auto first = dss({"sample"}, environment);
     EXPECT_EQ(first.exit_status, 0) << first.out << first.err;
     // One file per source, loaded through its pipeline.
-    EXPECT_THAT(first.out, HasSubstr("sample: 7 files written"));
+    EXPECT_THAT(first.out, HasSubstr("sample: 9 files written"));
     EXPECT_THAT(first.out,
                 HasSubstr("ons.postcode_directory: 1 processed, 0 skipped, 0 failed, 2500 rows"));
     EXPECT_THAT(first.out,
                 HasSubstr("dit.reference_postcodes: 1 processed, 0 skipped, 0 failed, 500 rows"));
     EXPECT_THAT(first.out,
                 HasSubstr("dit.eu_country_membership: 1 processed, 0 skipped, 0 failed, 5 rows"));
+    EXPECT_THAT(first.out, HasSubstr("companies_house.accounts_legacy: 1 processed, 0 skipped, "
+                                     "0 failed, 100 rows"));
+    EXPECT_THAT(first.out, HasSubstr("hmrc.exporters: 1 processed, 0 skipped, 0 failed, 50 rows"));
     EXPECT_TRUE(std::filesystem::exists(storage.path() /
                                         "datasets/ons/postcode_directory/ONSPD_MAY_2019_UK.zip"));
     auto connection = database.connect();
@@ -258,7 +261,7 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
                   .execute("SELECT count(*) FROM operations.datafile_registry "
                            "WHERE state = 'processed'")
                   .get<long>(0, 0),
-              7);
+              9);
     EXPECT_EQ(connection
                   .execute(R"(SELECT count(*) FROM "ons.postcode_directory"."L1"
                               WHERE publication_date = '2019-05-01')")
