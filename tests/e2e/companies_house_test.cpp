@@ -205,6 +205,20 @@ TEST_F(CompaniesHouse, AZipWithoutDocumentsIsRefused) {
     EXPECT_THAT(result.out, HasSubstr("the zip holds no accounts documents"));
 }
 
+TEST_F(CompaniesHouse, AMemberThatExpandsPastTheLimitFailsTheFileAndLoadsNothing) {
+    add_accounts("bomb.zip",
+                 {{"Prod223_0001_00000001_20200331.html",
+                   sample::render_accounts_document(sample::typical_inline_accounts(1, 0))},
+                  {"Prod223_0002_00000002_20200331.html",
+                   sample::render_accounts_document(sample::typical_inline_accounts(2, 3 << 20))}});
+    auto result = dss({"ingest", "--source", "companies_house.accounts_legacy"},
+                      {{"DSS_ZIP_MEMBER_LIMIT", "1048576"}});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.out, HasSubstr("Prod223_0002_00000002_20200331.html expands past 1048576"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "companies_house.accounts_legacy"."L0")"),
+              (std::vector<std::string>{"0"}));
+}
+
 TEST_F(CompaniesHouse, RowsKeepTheZipOrderWhileSeveralThreadsParse) {
     std::vector<std::pair<std::string, std::string>> members;
     for (int company = 1; company <= 400; ++company) {
