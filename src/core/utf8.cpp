@@ -42,6 +42,25 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+std::string to_valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+        auto sequence = text.substr(i, length);
+        if (sequence.size() == length && is_valid_utf8(sequence)) {
+            out += sequence;
+            i += length;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 bool has_control_characters(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char c) {
         auto byte = static_cast<unsigned char>(c);

@@ -2,16 +2,23 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
+
 namespace dss::formats {
 namespace {
 
 constexpr std::size_t kKept = 500;
+constexpr std::size_t kLongestReason = 300;
 
 }  // namespace
 
 void SkippedDocuments::add(std::string name, std::string reason) {
     ++count_;
-    if (kept_.size() < kKept) kept_.push_back({std::move(name), std::move(reason)});
+    if (kept_.size() >= kKept) return;
+    // Reasons quote the documents, whose bytes may be anything: what is kept goes into the
+    // registry, which takes only UTF-8, and into messages, which should stay short.
+    if (reason.size() > kLongestReason) reason = reason.substr(0, kLongestReason) + "...";
+    kept_.push_back({core::to_valid_utf8(name), core::to_valid_utf8(reason)});
 }
 
 void SkippedDocuments::add_all(const SkippedDocuments& other) {

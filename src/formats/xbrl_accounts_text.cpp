@@ -13,13 +13,15 @@ constexpr std::size_t kWindowDocuments = 256;
 constexpr std::size_t kWindowBytes = std::size_t{64} << 20;
 // A document this large is no company's accounts; parsing it would take several times this.
 constexpr std::uint64_t kLargestDocument = std::uint64_t{256} << 20;
+constexpr std::uint64_t kLargestReservation = std::uint64_t{1} << 20;
 // next() hands COPY pieces of about this size.
 constexpr std::size_t kPieceBytes = std::size_t{64} << 10;
 
 // The member's bytes, or nullopt when it is larger than kLargestDocument.
 std::optional<std::string> read_document(storage::InputStream& stream) {
     std::string content;
-    content.reserve(static_cast<std::size_t>(std::min(stream.size(), kLargestDocument)));
+    // The declared size can lie: reserve no more than a large document needs.
+    content.reserve(static_cast<std::size_t>(std::min(stream.size(), kLargestReservation)));
     char buffer[1 << 16];
     while (auto count = stream.read(buffer, sizeof buffer)) {
         if (content.size() + count > kLargestDocument) return std::nullopt;
@@ -36,12 +38,20 @@ XbrlAccountsText::XbrlAccountsText(ZipArchive& archive, std::vector<std::size_t>
       members_(std::move(members)),
       reader_(reader),
       size_(archive.input_size()) {
-    threads_.emplace_back([this] { inflate_documents(); });
-    for (unsigned i = 0; i < std::max(1U, parsers); ++i)
-        threads_.emplace_back([this] { parse_documents(); });
+    threads_.reserve(std::max(1U, parsers) + 1);
+    try {
+        threads_.emplace_back([this] { inflate_documents(); });
+        for (unsigned i = 0; i < std::max(1U, parsers); ++i)
+            threads_.emplace_back([this] { parse_documents(); });
+    } catch (...) {
+        stop_threads();  // the destructor does not run for a constructor that throws
+        throw;
+    }
 }
 
-XbrlAccountsText::~XbrlAccountsText() {
+XbrlAccountsText::~XbrlAccountsText() { stop_threads(); }
+
+void XbrlAccountsText::stop_threads() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -111,7 +121,10 @@ void XbrlAccountsText::parse_documents() {
             std::lock_guard lock(mutex_);
             failure_ = std::current_exception();
         } catch (const std::exception& error) {
-            slot->skip_reason = error.what();
+            slot->skip_reason = *error.what() != '\0' ? error.what() : "unknown error";
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            failure_ = std::current_exception();
         }
         std::string().swap(slot->content);
         {

@@ -50,6 +50,7 @@ class XbrlAccountsText final : public TextSource {
         bool parsed = false;
     };
 
+    void stop_threads();
     void inflate_documents();
     void parse_documents();
     bool has_room() const;
@@ -73,7 +74,8 @@ class XbrlAccountsText final : public TextSource {
     std::string out_;
     SkippedDocuments skipped_;
     std::size_t documents_read_ = 0;
-    std::vector<std::thread> threads_;  // last: they start once everything above exists
+    // Last, so that they are joined (by the destructor) before anything they use goes.
+    std::vector<std::thread> threads_;
 };
 
 }  // namespace dss::formats

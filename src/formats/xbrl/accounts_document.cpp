@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <new>
 #include <pugixml.hpp>
 
 #include "core/utf8.hpp"
@@ -17,10 +18,12 @@ constexpr const char* kFileNamePattern = R"(^(Prod\d+_\d+)_([^_]+)_(\d{8})\.(htm
 // Comments and instructions are kept as nodes: they end an element's leading text, as in lxml.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_comments | pugi::parse_pi;
 
+// PostgreSQL has no year 0 (it reads 0000 as an error, not 1 BC).
 bool is_calendar_date(int year, unsigned month, unsigned day) {
-    return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
+    return year >= 1 &&
+           std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
                                        std::chrono::day(day))
-        .ok();
+               .ok();
 }
 
 int digits_value(std::string_view digits) {
@@ -177,6 +180,7 @@ std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
     }
     pugi::xml_document document;
     auto parsed = document.load_buffer_inplace(content.data(), content.size(), kParseOptions);
+    if (parsed.status == pugi::status_out_of_memory) throw std::bad_alloc();
     if (!parsed) {
         throw DocumentError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " +
                             parsed.description());

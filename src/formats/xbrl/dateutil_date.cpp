@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "formats/xbrl/python_values.hpp"
+
 namespace dss::formats::xbrl {
 namespace {
 
@@ -88,37 +90,18 @@ std::optional<int> half_day_of(std::string_view token) {
 
 bool is_jump(std::string_view token) { return contains(kJumpWords, token); }
 
-// ---- Characters: Python's isspace() is wider than ASCII, and inline XBRL is full of U+00A0.
-
-bool is_ascii_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f');
-}
-
-// Bytes taken by a UTF-8 character that str.isspace() accepts at the start of `s`, else 0.
-std::size_t unicode_space_bytes(std::string_view s) {
-    auto byte = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0U; };
-    if (byte(0) == 0xC2 && (byte(1) == 0x85 || byte(1) == 0xA0)) return 2;
-    if ((byte(0) == 0xE1 && byte(1) == 0x9A && byte(2) == 0x80) ||
-        (byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80))
-        return 3;
-    if (byte(0) != 0xE2) return 0;
-    if (byte(1) == 0x80 && ((byte(2) >= 0x80 && byte(2) <= 0x8A) || byte(2) == 0xA8 ||
-                            byte(2) == 0xA9 || byte(2) == 0xAF))
-        return 3;
-    return byte(1) == 0x81 && byte(2) == 0x9F ? 3 : 0;
-}
-
 // The text with every whitespace character as ' ' and NULs dropped (the tokenizer skips them).
 std::string lexable_ascii(std::string_view text) {
     std::string out;
     for (std::size_t pos = 0; pos < text.size();) {
         char c = text[pos];
-        if (static_cast<unsigned char>(c) < 0x80) {
-            if (c != '\0') out += is_ascii_space(c) ? ' ' : c;
-            ++pos;
-        } else if (auto width = unicode_space_bytes(text.substr(pos))) {
+        if (auto width = python_space_length(text.substr(pos))) {
+            // Python's isspace() is wider than ASCII, and inline XBRL is full of U+00A0.
             out += ' ';
             pos += width;
+        } else if (static_cast<unsigned char>(c) < 0x80) {
+            if (c != '\0') out += c;
+            ++pos;
         } else {
             throw Rejected{"non-ASCII character", true};
         }
@@ -126,7 +109,7 @@ std::string lexable_ascii(std::string_view text) {
     return out;
 }
 
-// ---- Tokens (_timelex): runs of letters or digits; dots stay inside a run until the whole run
+// Tokens (_timelex): runs of letters or digits; dots stay inside a run until the whole run
 // is seen, because they may be decimal points ("4:30:21.447") or separators ("Sep.20.2009").
 
 enum class LexState { start, word, number, word_dot, number_dot };
@@ -202,7 +185,7 @@ std::vector<std::string> split_tokens(std::string_view text) {
     return tokens;
 }
 
-// ---- Numbers. dateutil keeps them as Decimal; a date only ever needs the whole part and
+// Numbers. dateutil keeps them as Decimal; a date only ever needs the whole part and
 // whether there is a fraction (Decimal("100.5") > 100 makes it a year).
 
 // Past any field datetime accepts, so saturating keeps every comparison dateutil makes.
@@ -276,7 +259,7 @@ Int with_ampm(Int hour, int half) {
     return hour == 12 && half == 0 ? 0 : hour;
 }
 
-// ---- _ymd: the date numbers in order, with the positions a word or a long number fixed.
+// _ymd: the date numbers in order, with the positions a word or a long number fixed.
 
 struct YearMonthDay {
     std::optional<Int> year, month, day;
@@ -372,7 +355,7 @@ class DateNumbers {
     bool century_specified_ = false;
 };
 
-// ---- The token walk (parser._parse).
+// The token walk (parser._parse).
 
 struct ParsedText {
     YearMonthDay date;
@@ -615,7 +598,7 @@ ParsedText walk_tokens(std::string_view text, Int current_year) {
     return TokenWalk(split_tokens(lexable_ascii(text)), current_year).run();
 }
 
-// ---- parser._build_naive, then strftime('%Y-%m-%d').
+// parser._build_naive, then strftime('%Y-%m-%d').
 
 int python_weekday(std::chrono::sys_days day) {
     return static_cast<int>(std::chrono::weekday(day).iso_encoding()) - 1;

@@ -77,8 +77,13 @@ std::optional<std::string> typed_value(pugi::xml_node element, ValueType type, s
     auto text = python_strip(raw);
     if (text.empty() || text == "-") return std::nullopt;
     switch (type) {
-        case ValueType::text:
-            return cleaned_text(text);
+        case ValueType::text: {
+            // The reference's NULL was the text "None": such a value is NULL, and the next
+            // lookup is tried.
+            auto cleaned = cleaned_text(text);
+            if (cleaned == "None") return std::nullopt;
+            return cleaned;
+        }
         case ValueType::number:
             return number_value(element, text);
         case ValueType::number_after_colon:

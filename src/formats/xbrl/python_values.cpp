@@ -107,6 +107,11 @@ std::optional<std::string> finite_number_text(std::string_view text) {
 
 }  // namespace
 
+std::size_t python_space_length(std::string_view text) {
+    auto point = first_code_point(text);
+    return point.length > 0 && is_python_space(point.value) ? point.length : 0;
+}
+
 std::string_view python_strip(std::string_view text) {
     std::size_t start = 0;
     while (start < text.size()) {

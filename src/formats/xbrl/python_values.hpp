@@ -14,6 +14,9 @@ namespace dss::formats::xbrl {
 // is full of.
 std::string_view python_strip(std::string_view text);
 
+// The bytes of the character at the start of `text` when str.isspace() accepts it, else 0.
+std::size_t python_space_length(std::string_view text);
+
 // Python's float(text): surrounding whitespace, a sign, digits with single underscores between
 // them, a fraction, an exponent, or inf/infinity/nan in any case. nullopt where Python raises.
 std::optional<double> parse_python_float(std::string_view text);

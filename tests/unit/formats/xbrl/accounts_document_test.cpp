@@ -12,7 +12,6 @@ namespace dss::formats::xbrl {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::Not;
 
 constexpr std::chrono::year_month_day kToday{std::chrono::year(2026), std::chrono::month(11),
                                              std::chrono::day(28)};
@@ -218,13 +217,21 @@ TEST(AccountsDocument, TextLosesQuotesAndLineBreaksTabsAndCarriageReturns) {
     EXPECT_EQ(value(rows[0], "entity_current_legal_name"), "Acme Widgets and Sons");
 }
 
-TEST(AccountsDocument, TheTextNoneIsTheNullMarker) {
-    auto rows = read(document(named("UKCompaniesHouseRegisteredNumber", "year", "None")));
-    EXPECT_EQ(value(rows[0], "companies_house_registered_number"), "None");
-    std::string csv;
-    append_csv_rows(rows, csv);
-    // Written as NULL (an empty unquoted field), as the reference's null marker made it.
-    EXPECT_THAT(csv, Not(HasSubstr("None")));
+TEST(AccountsDocument, TheTextNoneIsNullAndTheNextLookupIsTried) {
+    // The reference's NULL was the text "None" (quotes are removed first).
+    auto rows = read(document(named("EntityCurrentLegalOrRegisteredName", "year", "N\"one") +
+                              element("EntityCurrentLegalName", "year", "Acme Ltd") +
+                              named("UKCompaniesHouseRegisteredNumber", "year", "None")));
+    EXPECT_EQ(value(rows[0], "entity_current_legal_name"), "Acme Ltd");
+    EXPECT_EQ(value(rows[0], "companies_house_registered_number"), "NULL");
+}
+
+TEST(AccountsDocument, YearZeroIsNoDate) {
+    const std::string year_zero =
+        R"(<xbrli:context id="zero"><xbrli:period><xbrli:instant>0000-03-31</xbrli:instant></xbrli:period></xbrli:context>)";
+    EXPECT_THAT(error_of(document(year_zero + named("CurrentAssets", "zero", "1"))),
+                HasSubstr("not a date"));
+    EXPECT_THAT(error_of(document(""), "Prod1_2_3_00000101.html"), HasSubstr("not a date"));
 }
 
 TEST(AccountsDocument, NoPeriodValuesGiveOneRowWithoutAPeriod) {
