@@ -29,6 +29,10 @@ constexpr bool ascii_iequals(std::string_view a, std::string_view b) {
            });
 }
 
+constexpr bool ascii_istarts_with(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
+}
+
 constexpr bool ascii_iends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() &&
            ascii_iequals(text.substr(text.size() - suffix.size()), suffix);

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "core/utf8.hpp"
+#include "formats/xbrl/declared_encoding.hpp"
 #include "formats/xbrl/fact_index.hpp"
 #include "formats/xbrl/fact_values.hpp"
 
@@ -178,8 +179,14 @@ std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
             static_cast<unsigned>(digits_value(std::string_view(date).substr(6, 2))))) {
         throw DocumentError("the date " + date + " in the name is not a date");
     }
+    auto encoding = pugi::encoding_auto;
+    if (auto declared = encoding_to_convert(content)) {
+        content = converted_to_utf8(content, *declared);
+        encoding = pugi::encoding_utf8;  // the declaration still names the old one
+    }
     pugi::xml_document document;
-    auto parsed = document.load_buffer_inplace(content.data(), content.size(), kParseOptions);
+    auto parsed =
+        document.load_buffer_inplace(content.data(), content.size(), kParseOptions, encoding);
     if (parsed.status == pugi::status_out_of_memory) throw std::bad_alloc();
     if (!parsed) {
         throw DocumentError("not well-formed XML at byte " + std::to_string(parsed.offset) + ": " +

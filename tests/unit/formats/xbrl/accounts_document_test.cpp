@@ -226,6 +226,22 @@ TEST(AccountsDocument, TheTextNoneIsNullAndTheNextLookupIsTried) {
     EXPECT_EQ(value(rows[0], "companies_house_registered_number"), "NULL");
 }
 
+TEST(AccountsDocument, DocumentsInOtherEncodingsAreReadAsDeclared) {
+    // é is 0xE9 in windows-1252 and in Latin-1 (which pugixml reads itself).
+    for (const char* encoding : {"windows-1252", "ISO-8859-1"}) {
+        auto rows = read(
+            std::string(R"(<?xml version="1.0" encoding=")") + encoding + "\"?>" +
+            document(named("EntityCurrentLegalOrRegisteredName", "year", "Caf\xE9 \x80uro Ltd")));
+        // 0x80 is the euro sign in windows-1252 and a control character in Latin-1.
+        EXPECT_EQ(
+            value(rows[0], "entity_current_legal_name"),
+            std::string(encoding) == "windows-1252" ? "Café €uro Ltd" : "Café \xC2\x80uro Ltd")
+            << encoding;
+    }
+    EXPECT_THAT(error_of(R"(<?xml version="1.0" encoding="no-such-encoding"?>)" + document("")),
+                HasSubstr("'no-such-encoding' is not one dss knows"));
+}
+
 TEST(AccountsDocument, YearZeroIsNoDate) {
     const std::string year_zero =
         R"(<xbrli:context id="zero"><xbrli:period><xbrli:instant>0000-03-31</xbrli:instant></xbrli:period></xbrli:context>)";
