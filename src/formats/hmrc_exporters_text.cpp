@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "formats/csv_field.hpp"
+
 namespace dss::formats {
 namespace {
 
@@ -36,23 +38,22 @@ std::vector<std::string_view> split_on_tabs(std::string_view line) {
     }
 }
 
-// `text` decoded, as one quoted CSV field; quotes inside are doubled (fields 0-8 have none
-// left by then).
+// `text` decoded, as one quoted CSV field.
 void append_quoted(std::string& out, const MacRomanDecoder& decoder, std::string_view text) {
     std::string decoded;
     decoder.append(decoded, text);
-    out += '"';
-    for (char c : decoded) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
+    append_csv_quoted(out, decoded);
 }
 
 }  // namespace
 
-HmrcExportersText::HmrcExportersText(storage::InputStream& input, const MacRomanDecoder& decoder)
-    : input_(input), decoder_(decoder) {}
+HmrcExportersText::HmrcExportersText(storage::InputStream& input, const MacRomanDecoder& decoder,
+                                     std::string file_name)
+    : input_(input), decoder_(decoder) {
+    if (file_name.empty()) return;
+    append_csv_quoted(line_start_, file_name);
+    line_start_ += ',';
+}
 
 std::string_view HmrcExportersText::next() {
     out_.clear();
@@ -89,6 +90,7 @@ void HmrcExportersText::end_line() {
     ++lines_;
     auto fields = split_on_tabs(line_);
     if (fields.size() >= kFields) {
+        out_ += line_start_;
         for (std::size_t i = 0; i + 1 < kFields; ++i) {
             std::string unquoted;
             for (char c : fields[i]) {

@@ -18,12 +18,15 @@ namespace dss::formats {
 
 class HmrcExportersText final : public TextSource {
    public:
-    HmrcExportersText(storage::InputStream& input, const MacRomanDecoder& decoder);
+    // With a `file_name`, every line starts with it (leads_with_file_name()).
+    HmrcExportersText(storage::InputStream& input, const MacRomanDecoder& decoder,
+                      std::string file_name = {});
 
     std::string_view next() override;
     std::optional<std::string> encoding() const override { return "UTF8"; }
     std::uint64_t bytes_read() const override { return bytes_read_; }
     std::uint64_t size() const override { return input_.size(); }
+    bool leads_with_file_name() const override { return !line_start_.empty(); }
 
    private:
     void end_line();
@@ -31,8 +34,9 @@ class HmrcExportersText final : public TextSource {
     storage::InputStream& input_;
     const MacRomanDecoder& decoder_;
     std::array<char, 1 << 16> buffer_{};
-    std::string line_;  // raw bytes of the line being gathered
-    std::string out_;   // CSV lines ready to return
+    std::string line_start_;  // the quoted file name and a comma, or nothing
+    std::string line_;        // raw bytes of the line being gathered
+    std::string out_;         // CSV lines ready to return
     std::uint64_t bytes_read_ = 0;
     std::uint64_t lines_ = 0;
     char previous_ = '\0';

@@ -26,6 +26,9 @@ class TextSource {
     // Bytes taken from the input so far, and its size: for progress displays.
     virtual std::uint64_t bytes_read() const = 0;
     virtual std::uint64_t size() const = 0;
+    // Whether every line starts with the file's name, for L0's datafile_created: readers that
+    // write their own CSV do, so that PostgreSQL has no default to work out row by row.
+    virtual bool leads_with_file_name() const { return false; }
     // Documents left out of the text and why (readers of formats that skip malformed ones).
     virtual SkippedDocuments skipped() const { return {}; }
 };

@@ -3,6 +3,7 @@
 #include <new>
 
 #include "core/logging.hpp"
+#include "formats/csv_field.hpp"
 
 namespace dss::formats {
 namespace {
@@ -33,11 +34,14 @@ std::optional<std::string> read_document(storage::InputStream& stream) {
 }  // namespace
 
 XbrlAccountsText::XbrlAccountsText(ZipArchive& archive, std::vector<std::size_t> members,
-                                   const xbrl::AccountsDocumentReader& reader, unsigned parsers)
+                                   const xbrl::AccountsDocumentReader& reader, unsigned parsers,
+                                   const std::string& file_name)
     : archive_(archive),
       members_(std::move(members)),
       reader_(reader),
       size_(archive.input_size()) {
+    append_csv_quoted(line_start_, file_name);
+    line_start_ += ',';
     threads_.reserve(std::max(1U, parsers) + 1);
     try {
         threads_.emplace_back([this] { inflate_documents(); });
@@ -116,7 +120,7 @@ void XbrlAccountsText::parse_documents() {
         }
         try {
             auto rows = reader_.read(slot->name, slot->content);
-            xbrl::append_csv_rows(rows, slot->rows);
+            xbrl::append_csv_rows(rows, slot->rows, line_start_);
         } catch (const std::bad_alloc&) {
             std::lock_guard lock(mutex_);
             failure_ = std::current_exception();

@@ -25,15 +25,18 @@ namespace dss::formats {
 class XbrlAccountsText final : public TextSource {
    public:
     // Reads the members of `archive` at `members` (positions in archive.members()) with
-    // `parsers` parsing threads. A storage or zip error stops the file: next() throws it.
+    // `parsers` parsing threads; every line starts with `file_name`. A storage or zip error
+    // stops the file: next() throws it.
     XbrlAccountsText(ZipArchive& archive, std::vector<std::size_t> members,
-                     const xbrl::AccountsDocumentReader& reader, unsigned parsers);
+                     const xbrl::AccountsDocumentReader& reader, unsigned parsers,
+                     const std::string& file_name);
     ~XbrlAccountsText() override;
 
     std::string_view next() override;
     std::optional<std::string> encoding() const override { return "UTF8"; }
     std::uint64_t bytes_read() const override { return bytes_read_.load(); }
     std::uint64_t size() const override { return size_; }
+    bool leads_with_file_name() const override { return true; }
     SkippedDocuments skipped() const override;
 
     // Documents that gave rows.
@@ -59,6 +62,7 @@ class XbrlAccountsText final : public TextSource {
     std::vector<std::size_t> members_;
     const xbrl::AccountsDocumentReader& reader_;
     std::uint64_t size_;
+    std::string line_start_;  // the quoted file name and a comma
     std::atomic<std::uint64_t> bytes_read_{0};
 
     std::mutex mutex_;

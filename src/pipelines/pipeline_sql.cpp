@@ -143,9 +143,10 @@ std::string create_load_table(const SourceDefinition& source) {
 }
 
 std::string copy_into(const SourceDefinition& source, const std::string& table,
-                      const std::string& encoding) {
+                      const std::string& encoding, bool leads_with_file_name) {
     auto columns = column_list(source);
-    std::string sql = "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv";
+    std::string sql = "COPY " + table + " (" + (leads_with_file_name ? "datafile_created, " : "") +
+                      columns + ") FROM STDIN WITH (FORMAT csv";
     if (source.reader.header) sql += ", HEADER true";
     sql += ", DELIMITER " + delimiter_literal(source.reader.delimiter);
     if (source.reader.force_null) sql += ", FORCE_NULL (" + columns + ")";

@@ -35,9 +35,10 @@ std::string lock_source();
 
 // A temporary table with L0's data columns, dropped at commit (snapshot kinds).
 std::string create_load_table(const SourceDefinition& source);
-// COPY of the file's columns into `table`, with a quoted empty field as NULL (decision 4).
+// COPY of the file's columns into `table`, with a quoted empty field as NULL (decision 4);
+// datafile_created first when the text leads every line with the file's name.
 std::string copy_into(const SourceDefinition& source, const std::string& table,
-                      const std::string& encoding);
+                      const std::string& encoding, bool leads_with_file_name = false);
 
 // The highest L0 id: rows a file adds get larger ones (loads of a source are serialised).
 std::string last_l0_id(const SourceDefinition& source);

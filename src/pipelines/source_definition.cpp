@@ -156,6 +156,10 @@ void check_consistency(const SourceDefinition& source, const std::filesystem::pa
                    "force_null: false, exactly 10 l0_columns, and no zip pattern or parameters");
         }
     }
+    // Readers that write their own CSV lead it with datafile_created, which only L0 has: the
+    // snapshot kinds load through a table without it.
+    if (source.reader.format != FileFormat::csv && source.is_snapshot())
+        reject(file, "this reader.format needs an incremental kind");
     // The accounts reader writes the 37 accounts columns, quoted, comma-separated, no header.
     if (source.reader.format == FileFormat::xbrl_accounts) {
         const auto& reader = source.reader;

@@ -122,7 +122,8 @@ void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const Sour
             inner_stream = inner->open(0);
             label += "/" + inner->members().front();
         }
-        formats::HmrcExportersText text(inner_stream ? *inner_stream : *stream, decoder);
+        formats::HmrcExportersText text(inner_stream ? *inner_stream : *stream, decoder,
+                                        basename_of(file.name));
         CsvPart part{label, text, {basename_of(file.name)}};
         load(part);
     });
@@ -144,7 +145,7 @@ void read_xbrl_accounts(std::unique_ptr<storage::InputStream> input, const Sourc
         std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
     const formats::xbrl::AccountsDocumentReader reader(today);
     formats::XbrlAccountsText text(archive, std::move(documents), reader,
-                                   std::thread::hardware_concurrency());
+                                   std::thread::hardware_concurrency(), basename_of(file.name));
     CsvPart part{file.name, text, {basename_of(file.name)}};
     load(part);
     if (text.documents_read() == 0)

@@ -39,7 +39,8 @@ void SourceLoader::lock() { connection_.execute(sql::lock_source(), "dss.ingest/
 std::uint64_t SourceLoader::copy(CsvPart& part, const std::string& table,
                                  const ProgressCallback& on_progress) {
     auto encoding = part.text.encoding().value_or(source_.reader.encoding);
-    db::CopyIn copy(connection_, sql::copy_into(source_, table, encoding));
+    db::CopyIn copy(connection_,
+                    sql::copy_into(source_, table, encoding, part.text.leads_with_file_name()));
     Progress progress{part.label, 0, part.text.size(), 0, false};
     formats::LineCounter lines;
     for (auto chunk = part.text.next(); !chunk.empty(); chunk = part.text.next()) {

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "core/utf8.hpp"
+#include "formats/csv_field.hpp"
 #include "formats/xbrl/declared_encoding.hpp"
 #include "formats/xbrl/fact_index.hpp"
 #include "formats/xbrl/fact_values.hpp"
@@ -152,15 +153,6 @@ void check_text(const std::optional<std::string>& value, std::string_view column
         throw DocumentError(std::string(column) + " is not valid UTF-8 text");
 }
 
-void append_quoted(std::string& out, std::string_view value) {
-    out += '"';
-    for (char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 }  // namespace
 
 AccountsDocumentReader::AccountsDocumentReader(std::chrono::year_month_day today)
@@ -221,12 +213,14 @@ std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
     return rows;
 }
 
-void append_csv_rows(const std::vector<AccountsRow>& rows, std::string& out) {
+void append_csv_rows(const std::vector<AccountsRow>& rows, std::string& out,
+                     std::string_view line_start) {
     for (const auto& row : rows) {
+        out += line_start;
         for (std::size_t column = 0; column < row.size(); ++column) {
             if (column > 0) out += ',';
             const auto& value = row[column];
-            if (value && *value != "None") append_quoted(out, *value);
+            if (value && *value != "None") append_csv_quoted(out, *value);
         }
         out += '\n';
     }
