@@ -4,6 +4,7 @@
 
 #include "core/logging.hpp"
 #include "formats/csv_field.hpp"
+#include "formats/xbrl/accounts_csv.hpp"
 
 namespace dss::formats {
 namespace {

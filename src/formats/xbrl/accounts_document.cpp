@@ -6,10 +6,10 @@
 #include <pugixml.hpp>
 
 #include "core/utf8.hpp"
-#include "formats/csv_field.hpp"
 #include "formats/xbrl/declared_encoding.hpp"
 #include "formats/xbrl/fact_index.hpp"
 #include "formats/xbrl/fact_values.hpp"
+#include "formats/xbrl/xbrl_dates.hpp"
 
 namespace dss::formats::xbrl {
 namespace {
@@ -19,51 +19,6 @@ constexpr const char* kFileNamePattern = R"(^(Prod\d+_\d+)_([^_]+)_(\d{8})\.(htm
 
 // Comments and instructions are kept as nodes: they end an element's leading text, as in lxml.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_comments | pugi::parse_pi;
-
-// PostgreSQL has no year 0 (it reads 0000 as an error, not 1 BC).
-bool is_calendar_date(int year, unsigned month, unsigned day) {
-    return year >= 1 &&
-           std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
-                                       std::chrono::day(day))
-               .ok();
-}
-
-int digits_value(std::string_view digits) {
-    int value = 0;
-    for (char c : digits) value = value * 10 + (c - '0');
-    return value;
-}
-
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// A period's date as written (xs:date or xs:dateTime, perhaps with spaces around) as
-// YYYY-MM-DD, which is what PostgreSQL would have stored from it; the reference handed the text
-// to COPY, where anything else failed a whole batch.
-std::string period_date(std::string_view raw, std::string_view context_ref) {
-    auto text = raw;
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    auto rest = text.size() > 10 ? text.substr(10) : std::string_view();
-    bool shaped = text.size() >= 10 && all_digits(text.substr(0, 4)) && text[4] == '-' &&
-                  all_digits(text.substr(5, 2)) && text[7] == '-' && all_digits(text.substr(8, 2));
-    bool time_or_zone = rest.empty() || rest.front() == 'T' || rest.front() == 'Z' ||
-                        rest.front() == '+' || rest.front() == '-';
-    bool valid = shaped && time_or_zone &&
-                 rest.find_first_not_of("0123456789:.TZ+-") == std::string_view::npos &&
-                 is_calendar_date(digits_value(text.substr(0, 4)),
-                                  static_cast<unsigned>(digits_value(text.substr(5, 2))),
-                                  static_cast<unsigned>(digits_value(text.substr(8, 2))));
-    if (!valid) {
-        throw DocumentError("context '" + std::string(context_ref) + "' has a period date '" +
-                            std::string(raw) + "' that is not a date");
-    }
-    return std::string(text.substr(0, 10));
-}
 
 std::string base_name(std::string_view path) {
     auto slash = path.rfind('/');
@@ -165,12 +120,7 @@ std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
     if (!RE2::PartialMatch(name, file_name_, &run, &company, &date, &type)) {
         throw DocumentError("the name does not match " + std::string(kFileNamePattern));
     }
-    if (!is_calendar_date(
-            digits_value(std::string_view(date).substr(0, 4)),
-            static_cast<unsigned>(digits_value(std::string_view(date).substr(4, 2))),
-            static_cast<unsigned>(digits_value(std::string_view(date).substr(6, 2))))) {
-        throw DocumentError("the date " + date + " in the name is not a date");
-    }
+    auto name_date = date_of_name(date);
     auto encoding = pugi::encoding_auto;
     if (auto declared = encoding_to_convert(content)) {
         content = converted_to_utf8(content, *declared);
@@ -196,8 +146,7 @@ std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
     AccountsRow shared;
     shared[run_code] = run;
     shared[company_id] = company;
-    shared[AccountsColumn::date] =
-        date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
+    shared[AccountsColumn::date] = name_date;
     shared[file_type] = type;
     shared[taxonomy] = taxonomy_of(index);
     const auto document_columns = document_value_columns();
@@ -211,19 +160,6 @@ std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
         for (auto& row : rows) row[column] = shared[column];
     }
     return rows;
-}
-
-void append_csv_rows(const std::vector<AccountsRow>& rows, std::string& out,
-                     std::string_view line_start) {
-    for (const auto& row : rows) {
-        out += line_start;
-        for (std::size_t column = 0; column < row.size(); ++column) {
-            if (column > 0) out += ',';
-            const auto& value = row[column];
-            if (value && *value != "None") append_csv_quoted(out, *value);
-        }
-        out += '\n';
-    }
 }
 
 }  // namespace dss::formats::xbrl

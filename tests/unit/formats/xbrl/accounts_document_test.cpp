@@ -8,6 +8,8 @@
 
 #include <map>
 
+#include "formats/xbrl/accounts_csv.hpp"
+
 namespace dss::formats::xbrl {
 namespace {
 
