@@ -154,6 +154,23 @@ TEST_F(HmrcExporters, ARefusedTriggerFailsTheRunButTheDataStays) {
               (std::vector<std::string>{"1"}));
 }
 
+TEST_F(HmrcExporters, ADataflowThatAnswers500FailsTheRunButTheDataStays) {
+    DataflowPeer dataflow;
+    add_exporters("exporters.zip", {{"1601", one_exporter("201601")}});
+    auto result = dss({"ingest", "--source", "hmrc.exporters"},
+                      {{"DATAFLOW_BASE_URL", dataflow.url()},
+                       {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                       {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                       {"DATAFLOW_UPLOADER_DAG_ID", "fail-500"}});
+    EXPECT_EQ(result.exit_status, 1) << result.out;
+    EXPECT_THAT(result.out, HasSubstr("data-flow refused the trigger: POST " + dataflow.url() +
+                                      "/api/experimental/dags/fail-500/dag_runs answered 500"));
+    EXPECT_THAT(result.out, HasSubstr("1 processed, 0 skipped, 0 failed, 1 rows added"));
+    EXPECT_EQ(registry("exporters.zip"), "processed|");
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L1")"),
+              (std::vector<std::string>{"1"}));
+}
+
 TEST_F(HmrcExporters, ADataflowThatNeverAnswersFailsTheTriggerInTimeAndTheDataStays) {
     SilentServer dataflow;
     add_exporters("exporters.zip", {{"1601", one_exporter("201601")}});

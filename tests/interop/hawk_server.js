@@ -14,6 +14,8 @@
 // with a Server-Authorization header from hawk.server.header. Special paths:
 //   /tampered-response           Server-Authorization computed over a different payload than sent
 //   /no-server-authorization     no Server-Authorization header at all
+//   any path holding /fail-500/  authenticated, then 500 {"error": "internal"} (a data-flow that
+//                                breaks after accepting the request)
 // Failures: 401 with an empty body (WWW-Authenticate as hawk builds it), or 400 {"error": ...} for
 // a malformed Authorization header; the reason goes to stderr.
 
@@ -120,6 +122,14 @@ async function handle(req, res) {
     });
 
     const path = req.url.split('?')[0];
+    if (path.includes('/fail-500/')) {
+        process.stderr.write(`${req.method} ${req.url}: answering 500 on purpose\n`);
+        const json = JSON.stringify({ error: 'internal' });
+        res.writeHead(500, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) });
+        res.end(json);
+        return;
+    }
+
     const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) };
     if (path === '/tampered-response') {
         headers['Server-Authorization'] = Hawk.server.header(result.credentials, artifacts,
