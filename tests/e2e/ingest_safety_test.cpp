@@ -191,23 +191,26 @@ TEST_F(IngestSafety, ADatabaseThatStaysAwayFailsEachSourceWithoutCrashing) {
     EXPECT_THAT(out, HasSubstr("world_bank.tariff: 0 processed"));
 }
 
-// Kills `dss ingest` (SIGKILL, no chance to clean up) once its COPY has stored rows but not
-// all of them: pg_stat_progress_copy shows the statement midway.
+// Kills `dss ingest` (SIGKILL, no chance to clean up) once its COPY of the big file has stored
+// rows but not all of them: pg_stat_progress_copy shows the statement midway. (A rebuild first
+// copies a 3-row file, which is over before it can be seen.)
 void kill_during_copy(ChildProcess& run, db::Connection& observer) {
     auto copying = [&] {
         return observer
             .execute(
                 "SELECT count(*) FROM pg_stat_progress_copy p JOIN pg_stat_activity a "
                 "ON a.pid = p.pid WHERE a.application_name = 'dss ingest' "
-                "AND p.tuples_processed > 0")
+                "AND p.tuples_processed > 100")
             .get<long>(0, 0);
     };
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (copying() == 0 && std::chrono::steady_clock::now() < deadline &&
+    long seen = 0;  // read once: the COPY may end between two looks
+    while ((seen = copying()) == 0 && std::chrono::steady_clock::now() < deadline &&
            !run.wait_for_exit(std::chrono::milliseconds(0)).has_value()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    ASSERT_EQ(copying(), 1) << "the COPY was never seen midway";
+    ASSERT_EQ(seen, 1) << "the COPY was never seen midway: " << run.standard_output()
+                       << run.standard_error();
     run.send_signal(SIGKILL);
     run.wait_for_exit(std::chrono::seconds(10));
     // The server notices the client is gone and rolls its transaction back.
