@@ -9,6 +9,7 @@ packages=(
   # libraries
   libboost1.74-dev libpq-dev libssl-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libspdlog-dev libfmt-dev libcurl4-openssl-dev libhiredis-dev libpugixml-dev libzip-dev libre2-dev
+  libgumbo-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # services

@@ -12,8 +12,12 @@ namespace dss::cli {
 const std::vector<Command>& command_table() {
     static const std::vector<Command> commands = {
         {"db", "Create, migrate or drop the database", &define_db_command},
-        {"dev", "The reference's development commands (datafiles_to_db_by_source)",
+        {"dev",
+         "The reference's spellings: datafiles_to_db_by_source (ingest), "
+         "datafiles_to_s3_by_source (fetch)",
          &define_dev_command},
+        {"fetch", "Download the files sources publish that storage does not hold yet",
+         &define_fetch_command},
         {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
         {"ingest", "Load new files from storage into PostgreSQL through their pipelines",
          &define_ingest_command},

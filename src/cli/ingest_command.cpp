@@ -1,5 +1,6 @@
-// `dss ingest [--all | --source ID ...] [--force]`, and the reference's spelling
-// `dss dev datafiles_to_db_by_source --all --dit.baci ...` (pipelines.md decision 15).
+// `dss ingest [--all | --source ID ...] [--force]` (pipelines.md decision 15).
+#include "cli/ingest_command.hpp"
+
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -21,13 +22,6 @@
 namespace dss::cli {
 namespace {
 
-struct IngestOptions {
-    bool all = false;
-    bool force = false;
-    bool allow_empty = false;
-    std::vector<std::string> sources;  // ids or groups
-};
-
 std::vector<pipelines::SourceDefinition> selected(
     const std::vector<pipelines::SourceDefinition>& known, const IngestOptions& options) {
     std::vector<pipelines::SourceDefinition> chosen;
@@ -48,7 +42,9 @@ std::vector<pipelines::SourceDefinition> selected(
     return chosen;
 }
 
-int ingest(const IngestOptions& options, const std::string& help) {
+}  // namespace
+
+int run_ingest(const IngestOptions& options, const std::string& help) {
     if (!options.all && options.sources.empty()) {
         std::cout << help;
         return 2;
@@ -105,8 +101,6 @@ int ingest(const IngestOptions& options, const std::string& help) {
     return all_succeeded ? 0 : 1;
 }
 
-}  // namespace
-
 Runner define_ingest_command(CLI::App& command) {
     auto options = std::make_shared<IngestOptions>();
     command.add_flag("--all", options->all,
@@ -116,27 +110,7 @@ Runner define_ingest_command(CLI::App& command) {
                      "Rebuild: empty the tables, then load every file again");
     command.add_flag("--allow-empty", options->allow_empty,
                      "With --force: an empty listing empties the source (refused otherwise)");
-    return [options, &command] { return ingest(*options, command.help()); };
-}
-
-Runner define_dev_command(CLI::App& command) {
-    command.require_subcommand(1);
-    auto options = std::make_shared<IngestOptions>();
-    auto* datafiles = command.add_subcommand("datafiles_to_db_by_source",
-                                             "The reference's spelling of dss ingest");
-    datafiles->add_flag("--all", options->all, "Every source");
-    datafiles->add_flag("--force", options->force, "Rebuild from all files");
-    datafiles->add_flag("--allow-empty", options->allow_empty,
-                        "With --force: an empty listing empties the source");
-    // One flag per group, as the reference had them.
-    for (const auto* group :
-         {"ons.postcode_directory", "dit.reference_postcodes", "dit.baci", "world_bank.tariff",
-          "dit.spire", "companies_house.accounts_legacy", "hmrc.exporters"}) {
-        datafiles->add_flag_callback(
-            std::string("--") + group, [options, group] { options->sources.emplace_back(group); },
-            std::string("Sources of group ") + group);
-    }
-    return [options, datafiles] { return ingest(*options, datafiles->help()); };
+    return [options, &command] { return run_ingest(*options, command.help()); };
 }
 
 }  // namespace dss::cli

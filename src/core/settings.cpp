@@ -174,6 +174,12 @@ Settings Settings::from(const Config& config) {
 
     s.ingest.zip_member_limit = static_cast<std::uint64_t>(
         integer_in(config, "ingest.zip_member_limit_bytes", 1024, std::int64_t{1} << 50));
+    s.fetch.sources_file = config.string("fetch.sources_file");
+    s.fetch.attempts = static_cast<int>(integer_in(config, "fetch.attempts", 1, 100));
+    s.fetch.first_pause =
+        std::chrono::milliseconds(integer_in(config, "fetch.retry_pause_ms", 0, 3'600'000));
+    s.fetch.stall_timeout =
+        std::chrono::seconds(integer_in(config, "fetch.stall_timeout_seconds", 1, 86'400));
     s.dataflow.base_url = url_with_scheme(config, "dataflow.base_url", {"http", "https"}, true);
     s.dataflow.data_uploader_dag_id = config.string("dataflow.data_uploader_dag_id");
     s.dataflow.hawk_id = config.string("dataflow.hawk_id");

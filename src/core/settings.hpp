@@ -88,6 +88,17 @@ struct DataflowSettings {
     std::chrono::seconds timeout{30};
 };
 
+struct FetchSettings {
+    // The publishers' listings; empty: sources.yml in the configuration folder.
+    std::string sources_file;
+    // Tries of a request that met a 5xx, a timeout or a cut connection, with pauses that
+    // double from the first.
+    int attempts = 4;
+    std::chrono::milliseconds first_pause{2000};
+    // No byte for this long abandons a try.
+    std::chrono::seconds stall_timeout{60};
+};
+
 struct Settings {
     std::string environment;  // dev, test or prod
     std::string secret_key;
@@ -103,6 +114,7 @@ struct Settings {
     SsoSettings sso;
     DataflowSettings dataflow;
     IngestSettings ingest;
+    FetchSettings fetch;
     // The folder configuration was read from; source definitions live in its sources/.
     std::string config_directory;
 

@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cctype>
+#include <chrono>
+#include <exception>
 #include <memory>
 #include <stdexcept>
 
@@ -17,11 +19,55 @@ using EasyHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using HeaderList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 using UrlHandle = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
 
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) noexcept {
+// Where a response body goes: the response, or the request's sink for a 2xx answer.
+struct BodyTarget {
+    CURL* curl = nullptr;
+    std::string* body = nullptr;
+    const std::function<void(std::string_view)>* sink = nullptr;
+    std::exception_ptr failure;
+};
+
+// Watches a transfer for silence: curl's own low-speed check averages over several seconds,
+// so a server that stops sending would be noticed late.
+struct StallWatch {
+    std::chrono::steady_clock::duration limit{};
+    curl_off_t bytes = -1;
+    std::chrono::steady_clock::time_point last_change = std::chrono::steady_clock::now();
+    bool stalled = false;
+};
+
+int on_progress(void* user, curl_off_t download_total, curl_off_t downloaded,
+                curl_off_t upload_total, curl_off_t uploaded) noexcept {
+    (void)download_total;
+    (void)upload_total;
+    auto& watch = *static_cast<StallWatch*>(user);
+    auto now = std::chrono::steady_clock::now();
+    if (downloaded + uploaded != watch.bytes) {
+        watch.bytes = downloaded + uploaded;
+        watch.last_change = now;
+        return 0;
+    }
+    watch.stalled = now - watch.last_change > watch.limit;
+    return watch.stalled ? 1 : 0;  // non-zero aborts the transfer
+}
+
+// An answer that is not the body asked for (an error page) is kept this far, for messages.
+constexpr std::size_t kKeptErrorBody = 64 * 1024;
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
+    auto& target = *static_cast<BodyTarget*>(user);
     try {
-        static_cast<std::string*>(target)->append(data, size * count);
+        std::string_view piece(data, size * count);
+        long status = 0;
+        if (*target.sink) curl_easy_getinfo(target.curl, CURLINFO_RESPONSE_CODE, &status);
+        if (*target.sink && status >= 200 && status < 300) {
+            (*target.sink)(piece);
+        } else if (!*target.sink || target.body->size() < kKeptErrorBody) {
+            target.body->append(piece);
+        }
         return size * count;
     } catch (...) {
+        target.failure = std::current_exception();
         return 0;  // tells curl to abort the transfer
     }
 }
@@ -83,6 +129,15 @@ ClientResponse send_request(const ClientRequest& request) {
     curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, request.method.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(request.timeout.count()));
+    StallWatch stall_watch;
+    if (request.stall_timeout) {
+        stall_watch.limit = *request.stall_timeout;
+        curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT,
+                         static_cast<long>(request.stall_timeout->count()));
+        curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, &on_progress);
+        curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &stall_watch);
+        curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+    }
     curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
     std::string aws_provider;
     std::string aws_user;
@@ -93,24 +148,44 @@ ClientResponse send_request(const ClientRequest& request) {
         curl_easy_setopt(curl.get(), CURLOPT_USERPWD, aws_user.c_str());
     }
     if (request.method == "HEAD") curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
+    if (request.follow_redirects) {
+        curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
+        curl_easy_setopt(curl.get(), CURLOPT_MAXREDIRS, 10L);
+    }
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
                          static_cast<curl_off_t>(request.body.size()));
     }
+    BodyTarget body_target{curl.get(), &response.body, &request.body_sink, nullptr};
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &body_target);
     curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &response);
     std::array<char, CURL_ERROR_SIZE> error{};
     curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error.data());
     auto code = curl_easy_perform(curl.get());
+    if (body_target.failure) std::rethrow_exception(body_target.failure);
+    if (stall_watch.stalled) {
+        throw TransportError(request.method + " " + request.url + " failed: nothing arrived for " +
+                             std::to_string(request.stall_timeout->count()) + " s");
+    }
     if (code != CURLE_OK) {
-        throw std::runtime_error(request.method + " " + request.url + " failed: " +
-                                 (error[0] != '\0' ? error.data() : curl_easy_strerror(code)));
+        throw TransportError(request.method + " " + request.url + " failed: " +
+                             (error[0] != '\0' ? error.data() : curl_easy_strerror(code)));
     }
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
     return response;
+}
+
+std::string resolve_url(const std::string& base, const std::string& reference) {
+    UrlHandle url(curl_url(), &curl_url_cleanup);
+    // Set on a handle that holds the base, a relative URL is resolved against it (RFC 3986).
+    if (!url || curl_url_set(url.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) {
+        throw std::invalid_argument("cannot resolve '" + reference + "' against '" + base + "'");
+    }
+    return url_part(url.get(), CURLUPART_URL);
 }
 
 UrlParts parse_url(const std::string& text) {

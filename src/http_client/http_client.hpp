@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,8 +27,17 @@ struct ClientRequest {
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // The whole exchange; zero: no limit (a download of gigabytes), see stall_timeout.
     std::chrono::seconds timeout{60};
+    // Given: the transfer is abandoned when no byte arrives for this long (a server that hangs
+    // midway), and connecting may take no longer either.
+    std::optional<std::chrono::seconds> stall_timeout;
     std::optional<AwsSigning> aws;
+    bool follow_redirects = false;
+    // Given: the body of a 2xx answer goes here piece by piece instead of into the response
+    // (which keeps the first 64 KiB of any other answer). An exception it throws stops the
+    // transfer and comes out of send_request.
+    std::function<void(std::string_view)> body_sink;
 };
 
 struct ClientResponse {
@@ -39,7 +50,14 @@ struct ClientResponse {
     std::string header(std::string_view name) const;
 };
 
-// Sends the request and reads the whole response; throws std::runtime_error on transport errors.
+// No answer: the connection was refused, timed out, or was cut midway.
+class TransportError : public std::runtime_error {
+   public:
+    using std::runtime_error::runtime_error;
+};
+
+// Sends the request and reads the whole response; throws TransportError when no whole answer
+// came, and what the body sink threw.
 ClientResponse send_request(const ClientRequest& request);
 
 struct UrlParts {
@@ -48,6 +66,10 @@ struct UrlParts {
     std::uint16_t port = 0;  // the scheme's default when the URL has none
     std::string resource;    // path and query, as they will be sent
 };
+
+// `reference` (an href: absolute, /rooted, ../relative or ?query) resolved against the page
+// URL `base`, as a browser would; throws std::invalid_argument when it cannot be.
+std::string resolve_url(const std::string& base, const std::string& reference);
 
 // Splits an absolute http(s) URL with libcurl's parser; throws std::invalid_argument.
 UrlParts parse_url(const std::string& url);

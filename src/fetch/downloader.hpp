@@ -1,0 +1,30 @@
+// Requests to publishers' sites, with the patience they need: a 5xx answer, a timeout or a
+// connection cut midway is tried again after a growing pause; a 4xx is an answer, reported at
+// once. Files stream into storage and appear there only when whole (jobs.md "Fetch").
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "storage/storage.hpp"
+
+namespace dss::fetch {
+
+struct RetryPolicy {
+    int attempts = 4;
+    std::chrono::milliseconds first_pause{2000};  // doubles after each failed try
+    // No byte for this long (or no connection) abandons a try.
+    std::chrono::seconds stall_timeout{60};
+};
+
+// The page at `url` (listings are small: more than 32 MiB is refused). Throws
+// std::runtime_error naming the URL and the last status or error.
+std::string fetch_page(const std::string& url, const RetryPolicy& policy);
+
+// Streams the file at `url` into `storage` as `name`, published only once whole; a try that
+// fails leaves nothing. Returns the bytes stored. Throws as fetch_page does.
+std::uint64_t download_file(const std::string& url, storage::Storage& storage,
+                            const std::string& name, const RetryPolicy& policy);
+
+}  // namespace dss::fetch
