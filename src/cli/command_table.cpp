@@ -21,6 +21,8 @@ const std::vector<Command>& command_table() {
         {"hawk", "Add Hawk API clients, send signed requests", &define_hawk_command},
         {"ingest", "Load new files from storage into PostgreSQL through their pipelines",
          &define_ingest_command},
+        {"nightly", "Fetch, load and trigger data-flow for each source: a night's work",
+         &define_nightly_command},
         {"s3", "List, upload, move and delete files in the configured storage", &define_s3_command},
         {"sample", "Load the demo Hawk client and a small generated sample",
          &define_sample_command},

@@ -19,11 +19,6 @@
 namespace dss::cli {
 namespace {
 
-std::filesystem::path sources_file(const core::Settings& settings) {
-    if (!settings.fetch.sources_file.empty()) return settings.fetch.sources_file;
-    return std::filesystem::path(settings.config_directory) / "sources.yml";
-}
-
 std::vector<fetch::FetchDefinition> selected(const std::vector<fetch::FetchDefinition>& known,
                                              const FetchCommandOptions& options) {
     for (const auto& wanted : options.sources) {
@@ -53,7 +48,20 @@ const pipelines::SourceDefinition& pipeline_of(
     return *found;
 }
 
-void print_summary(const fetch::FetchResult& result) {
+}  // namespace
+
+std::vector<fetch::FetchDefinition> configured_fetch_definitions(const core::Settings& settings) {
+    if (!settings.fetch.sources_file.empty())
+        return fetch::load_fetch_definitions(settings.fetch.sources_file);
+    return fetch::load_fetch_definitions(std::filesystem::path(settings.config_directory) /
+                                         "sources.yml");
+}
+
+fetch::RetryPolicy retry_policy(const core::Settings& settings) {
+    return {settings.fetch.attempts, settings.fetch.first_pause, settings.fetch.stall_timeout};
+}
+
+void print_fetch_summary(const fetch::FetchResult& result) {
     fmt::print("{}: {} published, {} downloaded ({:.1f} MB)\n", result.source, result.published,
                result.downloaded.size(), static_cast<double>(result.bytes) / 1e6);
     for (const auto& name : result.downloaded) fmt::print("  downloaded {}\n", name);
@@ -61,29 +69,26 @@ void print_summary(const fetch::FetchResult& result) {
     std::fflush(stdout);
 }
 
-}  // namespace
-
 int run_fetch(const FetchCommandOptions& options, const std::string& help) {
     if (!options.all && options.sources.empty()) {
         std::cout << help;
         return 2;
     }
     auto settings = core::load_settings_and_logging();
-    auto definitions = selected(fetch::load_fetch_definitions(sources_file(settings)), options);
+    auto definitions = selected(configured_fetch_definitions(settings), options);
     auto pipelines = pipelines::load_source_definitions(
         std::filesystem::path(settings.config_directory) / "sources");
     auto storage = storage::make_storage(settings.storage);
     fetch::FetchOptions fetch_options;
     fetch_options.latest_only = options.latest_only;
-    fetch_options.retry = {settings.fetch.attempts, settings.fetch.first_pause,
-                           settings.fetch.stall_timeout};
+    fetch_options.retry = retry_policy(settings);
     bool all_succeeded = true;
     // One failing source does not stop the others; the exit status says whether all succeeded.
     for (const auto& definition : definitions) {
         auto folder = pipelines::storage_folder(pipeline_of(pipelines, definition),
                                                 settings.storage.datasets_folder);
         auto result = fetch::fetch_source(definition, folder, *storage, fetch_options);
-        print_summary(result);
+        print_fetch_summary(result);
         all_succeeded = all_succeeded && result.succeeded();
     }
     return all_succeeded ? 0 : 1;

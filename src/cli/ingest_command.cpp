@@ -16,33 +16,11 @@
 #include "core/startup.hpp"
 #include "db/connection.hpp"
 #include "jobs/dataflow_trigger.hpp"
+#include "jobs/source_ingester.hpp"
 #include "pipelines/pipeline_runner.hpp"
 #include "storage/make_storage.hpp"
 
 namespace dss::cli {
-namespace {
-
-std::vector<pipelines::SourceDefinition> selected(
-    const std::vector<pipelines::SourceDefinition>& known, const IngestOptions& options) {
-    std::vector<pipelines::SourceDefinition> chosen;
-    for (const auto& wanted : options.sources) {
-        bool found = false;
-        for (const auto& source : known)
-            found = found || source.id == wanted || source.group == wanted;
-        if (!found) throw core::UsageError("unknown source '" + wanted + "'");
-    }
-    for (const auto& source : known) {
-        bool wanted =
-            options.all ||
-            std::find_if(options.sources.begin(), options.sources.end(), [&](const auto& name) {
-                return name == source.id || name == source.group;
-            }) != options.sources.end();
-        if (wanted) chosen.push_back(source);
-    }
-    return chosen;
-}
-
-}  // namespace
 
 int run_ingest(const IngestOptions& options, const std::string& help) {
     if (!options.all && options.sources.empty()) {
@@ -52,12 +30,12 @@ int run_ingest(const IngestOptions& options, const std::string& help) {
     if (options.allow_empty && !options.force)
         throw core::UsageError("--allow-empty only makes sense with --force");
     auto settings = core::load_settings_and_logging();
-    auto sources = selected(pipelines::load_source_definitions(
-                                std::filesystem::path(settings.config_directory) / "sources"),
-                            options);
-    const db::ConnectOptions connect_options{settings.database.connect_timeout, "dss ingest"};
-    auto connection = std::make_unique<db::Connection>(settings.database.url, connect_options);
+    auto sources =
+        pipelines::select_sources(pipelines::load_source_definitions(
+                                      std::filesystem::path(settings.config_directory) / "sources"),
+                                  options.all, options.sources);
     auto storage = storage::make_storage(settings.storage);
+    jobs::SourceIngester ingester(settings, *storage, "dss ingest");
 
     pipelines::RunOptions run_options;
     run_options.force = options.force;
@@ -69,32 +47,14 @@ int run_ingest(const IngestOptions& options, const std::string& help) {
     // One failing source does not stop the others (jobs.md); a connection lost on the way is
     // opened again for the next one.
     for (const auto& source : sources) {
-        pipelines::SourceResult result{source.id, {}, {}, 0, {}};
-        try {
-            // A reconnect that failed left nothing: the next source tries again.
-            if (!connection || !connection->is_open()) {
-                connection.reset();
-                connection =
-                    std::make_unique<db::Connection>(settings.database.url, connect_options);
-            }
-            pipelines::PipelineRunner runner(*connection, *storage,
-                                             settings.storage.datasets_folder);
-            result = runner.run(source, run_options);
-        } catch (const std::exception& error) {
-            result.error = error.what();
-        }
+        auto result = ingester.ingest(source, run_options);
         if (terminal) fmt::print("\r\033[K");
         print_source_summary(result);
         all_succeeded = all_succeeded && result.succeeded();
         // The data stays loaded whatever the trigger does; its failure fails the run.
-        if (source.trigger_dataflow_dag && result.changed_data()) {
-            try {
-                fmt::print("  {}\n", jobs::trigger_dataflow(settings.dataflow, source.schema,
-                                                            source.final_table()));
-            } catch (const std::exception& error) {
-                fmt::print("  error: {}\n", error.what());
-                all_succeeded = false;
-            }
+        if (auto trigger = jobs::trigger_if_changed(settings.dataflow, source, result)) {
+            fmt::print("  {}{}\n", trigger->succeeded ? "" : "error: ", trigger->line);
+            all_succeeded = all_succeeded && trigger->succeeded;
             std::fflush(stdout);
         }
     }

@@ -42,4 +42,16 @@ std::string trigger_dataflow(const core::DataflowSettings& dataflow, const std::
            table;
 }
 
+std::optional<TriggerOutcome> trigger_if_changed(const core::DataflowSettings& dataflow,
+                                                 const pipelines::SourceDefinition& source,
+                                                 const pipelines::SourceResult& result) {
+    if (!source.trigger_dataflow_dag || !result.changed_data()) return std::nullopt;
+    try {
+        return TriggerOutcome{true,
+                              trigger_dataflow(dataflow, source.schema, source.final_table())};
+    } catch (const std::exception& error) {
+        return TriggerOutcome{false, error.what()};
+    }
+}
+
 }  // namespace dss::jobs

@@ -3,9 +3,12 @@
 // its uploader DAG for that schema and table.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/settings.hpp"
+#include "pipelines/source_definition.hpp"
+#include "pipelines/source_result.hpp"
 
 namespace dss::jobs {
 
@@ -14,5 +17,16 @@ namespace dss::jobs {
 // status when data-flow does not accept it, or the reason when it cannot be reached.
 std::string trigger_dataflow(const core::DataflowSettings& dataflow, const std::string& schema,
                              const std::string& table);
+
+struct TriggerOutcome {
+    bool succeeded = false;
+    std::string line;  // what was done, or why it failed
+};
+
+// After a run of `source`: the trigger's outcome when the source asks for one and the run
+// added rows (decision 5: any file of the run), nullopt otherwise. Never throws.
+std::optional<TriggerOutcome> trigger_if_changed(const core::DataflowSettings& dataflow,
+                                                 const pipelines::SourceDefinition& source,
+                                                 const pipelines::SourceResult& result);
 
 }  // namespace dss::jobs

@@ -219,6 +219,24 @@ SourceDefinition parse(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::vector<SourceDefinition> select_sources(const std::vector<SourceDefinition>& known, bool all,
+                                             const std::vector<std::string>& names) {
+    auto named = [&](const SourceDefinition& source, const std::string& name) {
+        return name == source.id || name == source.group;
+    };
+    for (const auto& name : names) {
+        if (std::none_of(known.begin(), known.end(),
+                         [&](const auto& source) { return named(source, name); }))
+            throw core::UsageError("unknown source '" + name + "'");
+    }
+    std::vector<SourceDefinition> chosen;
+    std::copy_if(known.begin(), known.end(), std::back_inserter(chosen), [&](const auto& source) {
+        return all || std::any_of(names.begin(), names.end(),
+                                  [&](const auto& name) { return named(source, name); });
+    });
+    return chosen;
+}
+
 std::string storage_folder(const SourceDefinition& source, const std::string& datasets_folder) {
     return storage::join_folders(datasets_folder, source.sub_directory);
 }

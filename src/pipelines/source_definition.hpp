@@ -91,6 +91,11 @@ struct SourceDefinition {
 // Where the source's files live in storage: `sub_directory` under the datasets folder.
 std::string storage_folder(const SourceDefinition& source, const std::string& datasets_folder);
 
+// The sources `names` (ids or groups) choose, or all of them, in their run order. Throws
+// core::UsageError for a name no source has.
+std::vector<SourceDefinition> select_sources(const std::vector<SourceDefinition>& known, bool all,
+                                             const std::vector<std::string>& names);
+
 // Reads every *.yml of `directory`, sorted by order and then id; throws core::ConfigError naming
 // the file and key for anything unknown or missing.
 std::vector<SourceDefinition> load_source_definitions(const std::filesystem::path& directory);

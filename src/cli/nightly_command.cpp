@@ -1,0 +1,92 @@
+// `dss nightly [--all | --source ID ...] [--latest-only]`: the seed's sequence diagram for each
+// source, in the pipeline order: fetch what is new (sources with a fetch definition), load what
+// is not loaded yet, and trigger data-flow when the source asks for it and rows were added
+// (jobs.md). One run from Jenkins, cron or `dss scheduler` keeps every source fresh.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "cli/command_table.hpp"
+#include "cli/fetch_command.hpp"
+#include "cli/progress_line.hpp"
+#include "cli/source_summary.hpp"
+#include "core/startup.hpp"
+#include "jobs/dataflow_trigger.hpp"
+#include "jobs/source_ingester.hpp"
+#include "pipelines/source_definition.hpp"
+#include "storage/make_storage.hpp"
+
+namespace dss::cli {
+namespace {
+
+struct NightlyOptions {
+    bool all = false;
+    bool latest_only = false;
+    std::vector<std::string> sources;  // ids or groups
+};
+
+const fetch::FetchDefinition* definition_for(const std::vector<fetch::FetchDefinition>& known,
+                                             const std::string& source) {
+    auto found = std::find_if(known.begin(), known.end(),
+                              [&](const auto& definition) { return definition.source == source; });
+    return found == known.end() ? nullptr : &*found;
+}
+
+int nightly(const NightlyOptions& options, const std::string& help) {
+    if (!options.all && options.sources.empty()) {
+        std::cout << help;
+        return 2;
+    }
+    auto settings = core::load_settings_and_logging();
+    auto sources =
+        pipelines::select_sources(pipelines::load_source_definitions(
+                                      std::filesystem::path(settings.config_directory) / "sources"),
+                                  options.all, options.sources);
+    auto definitions = configured_fetch_definitions(settings);
+    auto storage = storage::make_storage(settings.storage);
+    jobs::SourceIngester ingester(settings, *storage, "dss nightly");
+    fetch::FetchOptions fetch_options{options.latest_only, retry_policy(settings)};
+    pipelines::RunOptions run_options;
+    run_options.zip_member_limit = settings.ingest.zip_member_limit;
+    bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    if (terminal) run_options.on_progress = ProgressLine();
+
+    bool all_succeeded = true;
+    // One failing step or source does not stop the others: what is stored is still loaded when
+    // the listing failed, and the exit status says whether everything succeeded.
+    for (const auto& source : sources) {
+        if (const auto* definition = definition_for(definitions, source.id)) {
+            auto fetched = fetch::fetch_source(
+                *definition, pipelines::storage_folder(source, settings.storage.datasets_folder),
+                *storage, fetch_options);
+            print_fetch_summary(fetched);
+            all_succeeded = all_succeeded && fetched.succeeded();
+        }
+        auto result = ingester.ingest(source, run_options);
+        if (terminal) fmt::print("\r\033[K");
+        print_source_summary(result);
+        all_succeeded = all_succeeded && result.succeeded();
+        if (auto trigger = jobs::trigger_if_changed(settings.dataflow, source, result)) {
+            fmt::print("  {}{}\n", trigger->succeeded ? "" : "error: ", trigger->line);
+            all_succeeded = all_succeeded && trigger->succeeded;
+            std::fflush(stdout);
+        }
+    }
+    return all_succeeded ? 0 : 1;
+}
+
+}  // namespace
+
+Runner define_nightly_command(CLI::App& command) {
+    auto options = std::make_shared<NightlyOptions>();
+    command.add_flag("--all", options->all, "Every source, in the pipeline order");
+    command.add_option("--source", options->sources, "A source id or group (repeatable)");
+    command.add_flag("--latest-only", options->latest_only,
+                     "Fetch only the newest published file (the reference's rule)");
+    return [options, &command] { return nightly(*options, command.help()); };
+}
+
+}  // namespace dss::cli
