@@ -6,3 +6,4 @@ build_dir=${1:-build}
 "$build_dir/bench/dss_api_walk" "${DSS_BENCH_API_ROWS:-1000000}"
 "$build_dir/bench/dss_ingest_bench" "${DSS_BENCH_INGEST_ROWS:-1000000}"
 "$build_dir/bench/dss_formats_bench" "${DSS_BENCH_DOCUMENTS:-20000}"
+"$build_dir/bench/dss_fetch_bench" "${DSS_BENCH_FETCH_MB:-1024}"

@@ -36,6 +36,11 @@ void PublisherSite::serve(const std::string& path, const std::string& content,
     write_routes();
 }
 
+void PublisherSite::serve_file(const std::string& path, const std::filesystem::path& file) {
+    routes_[path] = nlohmann::json{{"file", file.string()}, {"failures", 0}};
+    write_routes();
+}
+
 void PublisherSite::serve_links(const std::string& path, const std::vector<std::string>& hrefs) {
     std::string html = "<!DOCTYPE html><html><head><title>Downloads</title></head><body><ul>";
     for (const auto& href : hrefs)

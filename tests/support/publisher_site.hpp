@@ -30,6 +30,8 @@ class PublisherSite {
     // Serves `content` at `path` from now on.
     void serve(const std::string& path, const std::string& content, const SiteFault& fault = {},
                const std::string& type = "application/octet-stream");
+    // Serves the file at `file` as it is (a large one is not copied).
+    void serve_file(const std::string& path, const std::filesystem::path& file);
     // An HTML page whose body holds <a href> for each link.
     void serve_links(const std::string& path, const std::vector<std::string>& hrefs);
     // Requests the site has had for `path`.
