@@ -100,13 +100,17 @@ void fetch_size(long megabytes, int runs) {
                                     {"S3_BUCKET_URL", storage.path().string()},
                                     {"DSS_LOG_LEVEL", "warning"}}));
         dss::test::S3rver s3;
-        s3_runs.push_back(timed({dss::test::dss_binary(), "fetch", "--source", "hmrc.exporters"},
-                                {{"DSS_SOURCES_FILE", (config.path() / "sources.yml").string()},
-                                 {"S3_BUCKET_URL", "s3://" + s3.bucket() + "/root"},
-                                 {"S3_ENDPOINT_URL", s3.endpoint()},
-                                 {"AWS_ACCESS_KEY_ID", dss::test::S3rver::kAccessKey},
-                                 {"AWS_SECRET_ACCESS_KEY", dss::test::S3rver::kSecretKey},
-                                 {"DSS_LOG_LEVEL", "warning"}}));
+        const EnvironmentOverrides s3_settings{
+            {"DSS_SOURCES_FILE", (config.path() / "sources.yml").string()},
+            {"S3_BUCKET_URL", "s3://" + s3.bucket() + "/root"},
+            {"S3_ENDPOINT_URL", s3.endpoint()},
+            {"AWS_ACCESS_KEY_ID", dss::test::S3rver::kAccessKey},
+            {"AWS_SECRET_ACCESS_KEY", dss::test::S3rver::kSecretKey},
+            {"DSS_LOG_LEVEL", "warning"}};
+        s3_runs.push_back(
+            timed({dss::test::dss_binary(), "fetch", "--source", "hmrc.exporters"}, s3_settings));
+        upload_runs.push_back(timed(
+            {dss::test::dss_binary(), "s3", "upload", file.string(), "uploaded.bin"}, s3_settings));
     }
     std::vector<double> curl_seconds;
     for (const auto& run : curl_runs) curl_seconds.push_back(run.seconds);
