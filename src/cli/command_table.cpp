@@ -26,6 +26,10 @@ const std::vector<Command>& command_table() {
         {"s3", "List, upload, move and delete files in the configured storage", &define_s3_command},
         {"sample", "Load the demo Hawk client and a small generated sample",
          &define_sample_command},
+        {"scheduler",
+         "Run the hourly stale-upload sweep and, with DSS_NIGHTLY_AT, the nightly job, until "
+         "SIGTERM",
+         &define_scheduler_command},
         {"serve", "Serve the data API and the health check", &define_serve_command},
     };
     return commands;

@@ -29,6 +29,7 @@ Runner define_ingest_command(CLI::App& command);
 Runner define_dev_command(CLI::App& command);
 Runner define_fetch_command(CLI::App& command);
 Runner define_nightly_command(CLI::App& command);
+Runner define_scheduler_command(CLI::App& command);
 Runner define_s3_command(CLI::App& command);
 Runner define_sample_command(CLI::App& command);
 Runner define_serve_command(CLI::App& command);

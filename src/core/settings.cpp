@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 
 #include <array>
+#include <cctype>
 #include <limits>
 
 #include "core/config.hpp"
@@ -33,6 +34,23 @@ std::int64_t integer_in(const Config& config, std::string_view key, std::int64_t
                    ", got " + std::to_string(value));
     }
     return value;
+}
+
+// "HH:MM" or "HH:MM:SS", as seconds after midnight.
+std::chrono::seconds time_of_day(const Config& config, std::string_view key) {
+    auto text = config.string(key);
+    auto two_digits = [&](std::size_t at) {
+        bool digits = at + 2 <= text.size() && std::isdigit(static_cast<unsigned char>(text[at])) &&
+                      std::isdigit(static_cast<unsigned char>(text[at + 1]));
+        return digits ? (text[at] - '0') * 10 + (text[at + 1] - '0') : 99;
+    };
+    bool shaped = (text.size() == 5 || (text.size() == 8 && text[5] == ':')) && text[2] == ':';
+    int hours = two_digits(0);
+    int minutes = two_digits(3);
+    int seconds = text.size() == 8 ? two_digits(6) : 0;
+    if (!shaped || hours > 23 || minutes > 59 || seconds > 59)
+        reject(config, key, "must be a time of day, HH:MM or HH:MM:SS, got '" + text + "'");
+    return std::chrono::seconds(hours * 3600 + minutes * 60 + seconds);
 }
 
 std::string url_scheme(std::string_view url) {
@@ -180,6 +198,10 @@ Settings Settings::from(const Config& config) {
         std::chrono::milliseconds(integer_in(config, "fetch.retry_pause_ms", 0, 3'600'000));
     s.fetch.stall_timeout =
         std::chrono::seconds(integer_in(config, "fetch.stall_timeout_seconds", 1, 86'400));
+    s.scheduler.sweep_interval =
+        std::chrono::seconds(integer_in(config, "scheduler.sweep_interval_seconds", 1, 86'400));
+    if (!config.string("scheduler.nightly_at").empty())
+        s.scheduler.nightly_at = time_of_day(config, "scheduler.nightly_at");
     s.dataflow.base_url = url_with_scheme(config, "dataflow.base_url", {"http", "https"}, true);
     s.dataflow.data_uploader_dag_id = config.string("dataflow.data_uploader_dag_id");
     s.dataflow.hawk_id = config.string("dataflow.hawk_id");

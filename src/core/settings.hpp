@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace dss::core {
@@ -99,6 +100,12 @@ struct FetchSettings {
     std::chrono::seconds stall_timeout{60};
 };
 
+struct SchedulerSettings {
+    std::chrono::seconds sweep_interval{3600};
+    // When set, `dss scheduler` runs the nightly job at this time of day (UTC).
+    std::optional<std::chrono::seconds> nightly_at;
+};
+
 struct Settings {
     std::string environment;  // dev, test or prod
     std::string secret_key;
@@ -115,6 +122,7 @@ struct Settings {
     DataflowSettings dataflow;
     IngestSettings ingest;
     FetchSettings fetch;
+    SchedulerSettings scheduler;
     // The folder configuration was read from; source definitions live in its sources/.
     std::string config_directory;
 
