@@ -1,6 +1,6 @@
-// `dss nightly [--all | --source ID ...] [--latest-only]`: the seed's sequence diagram for each
-// source, in the pipeline order: fetch what is new (sources with a fetch definition), load what
-// is not loaded yet, and trigger data-flow when the source asks for it and rows were added
+// `dss nightly [--all | --source ID ...] [--latest-only] [--wait]`: the seed's sequence diagram for
+// each source, in the pipeline order: fetch what is new (sources with a fetch definition), load
+// what is not loaded yet, and trigger data-flow when the source asks for it and rows were added
 // (jobs.md). One run from Jenkins, cron or `dss scheduler` keeps every source fresh.
 #include <fmt/core.h>
 #include <unistd.h>
@@ -25,6 +25,7 @@ namespace {
 struct NightlyOptions {
     bool all = false;
     bool latest_only = false;
+    bool wait = false;
     std::vector<std::string> sources;  // ids or groups
 };
 
@@ -69,7 +70,8 @@ int nightly(const NightlyOptions& options, const std::string& help) {
         if (terminal) fmt::print("\r\033[K");
         print_source_summary(result);
         all_succeeded = all_succeeded && result.succeeded();
-        if (auto trigger = jobs::trigger_if_changed(settings.dataflow, source, result)) {
+        if (auto trigger =
+                jobs::trigger_if_changed(settings.dataflow, source, result, options.wait)) {
             fmt::print("  {}{}\n", trigger->succeeded ? "" : "error: ", trigger->line);
             all_succeeded = all_succeeded && trigger->succeeded;
             std::fflush(stdout);
@@ -86,6 +88,9 @@ Runner define_nightly_command(CLI::App& command) {
     command.add_option("--source", options->sources, "A source id or group (repeatable)");
     command.add_flag("--latest-only", options->latest_only,
                      "Fetch only the newest published file (the reference's rule)");
+    command.add_flag("--wait", options->wait,
+                     "After a trigger, wait for data-flow's run to succeed or fail (30 min at "
+                     "most) and report it");
     return [options, &command] { return nightly(*options, command.help()); };
 }
 

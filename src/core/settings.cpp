@@ -206,6 +206,10 @@ Settings Settings::from(const Config& config) {
     s.dataflow.data_uploader_dag_id = config.string("dataflow.data_uploader_dag_id");
     s.dataflow.hawk_id = config.string("dataflow.hawk_id");
     s.dataflow.hawk_key = config.string("dataflow.hawk_key");
+    s.dataflow.poll_interval =
+        std::chrono::seconds(integer_in(config, "dataflow.poll_interval_seconds", 1, 3600));
+    s.dataflow.wait_limit =
+        std::chrono::seconds(integer_in(config, "dataflow.wait_limit_seconds", 1, 86'400));
     s.dataflow.timeout =
         std::chrono::seconds(integer_in(config, "dataflow.timeout_seconds", 1, 3600));
     return s;

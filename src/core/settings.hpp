@@ -87,6 +87,9 @@ struct DataflowSettings {
     std::string hawk_key;
     // How long a trigger may wait for data-flow's answer.
     std::chrono::seconds timeout{30};
+    // `dss nightly --wait`: how often a run's state is asked for, and for how long.
+    std::chrono::seconds poll_interval{5};
+    std::chrono::seconds wait_limit{1800};
 };
 
 struct FetchSettings {

@@ -12,11 +12,21 @@
 
 namespace dss::jobs {
 
-// Returns a line saying what was done: the DAG run started, or the trigger skipped because
-// dataflow.base_url is empty (logged too). Throws std::runtime_error naming the URL and the
-// status when data-flow does not accept it, or the reason when it cannot be reached.
-std::string trigger_dataflow(const core::DataflowSettings& dataflow, const std::string& schema,
-                             const std::string& table);
+struct DagRun {
+    std::string line;    // what was done: the run started, or the trigger skipped
+    std::string run_id;  // data-flow's id of the run, e.g. manual__2020-05-29T10:00:00+00:00
+};
+
+// Starts the DAG run, or skips it when dataflow.base_url is empty (logged too). Throws
+// std::runtime_error naming the URL and the status when data-flow does not accept it, or the
+// reason when it cannot be reached.
+DagRun trigger_dataflow(const core::DataflowSettings& dataflow, const std::string& schema,
+                        const std::string& table);
+
+// Polls the run every dataflow.poll_interval until its state is success or failed, or until
+// dataflow.wait_limit; returns a line with the outcome. Throws std::runtime_error when the run
+// failed, the limit passed, or data-flow answers with an error.
+std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::string& run_id);
 
 struct TriggerOutcome {
     bool succeeded = false;
@@ -24,9 +34,11 @@ struct TriggerOutcome {
 };
 
 // After a run of `source`: the trigger's outcome when the source asks for one and the run
-// added rows (decision 5: any file of the run), nullopt otherwise. Never throws.
+// added rows (decision 5: any file of the run), nullopt otherwise; with `wait`, once data-flow's
+// run has ended. Never throws.
 std::optional<TriggerOutcome> trigger_if_changed(const core::DataflowSettings& dataflow,
                                                  const pipelines::SourceDefinition& source,
-                                                 const pipelines::SourceResult& result);
+                                                 const pipelines::SourceResult& result,
+                                                 bool wait = false);
 
 }  // namespace dss::jobs

@@ -81,6 +81,39 @@ TEST_F(Nightly, FetchesLoadsAndTriggersOnceAndTheNextNightDoesNothing) {
     EXPECT_EQ(site.requests("/downloads/exporters2001.zip"), 1);
 }
 
+TEST_F(Nightly, WaitFollowsTheDataflowRunToItsEnd) {
+    DataflowPeer dataflow;
+    site.serve_links("/downloads/index.html", {"exporters2001.zip"});
+    site.serve("/downloads/exporters2001.zip", exporters_zip("2001", 1));
+    EnvironmentOverrides settings{{"DATAFLOW_BASE_URL", dataflow.url()},
+                                  {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                                  {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                                  {"DATAFLOW_POLL_INTERVAL", "1"}};
+    auto result = nightly({"--source", "hmrc.exporters", "--wait"}, settings);
+    ASSERT_EQ(result.exit_status, 0) << result.out << result.err;
+    // The stand-in answers "running" to the first question about
+    // .../dag_runs/2020-05-29T10:00:00, then "success": the state was asked for twice.
+    EXPECT_THAT(result.out, HasSubstr("(run manual__2020-05-29T10:00:00+00:00); data-flow run "
+                                      "manual__2020-05-29T10:00:00+00:00 succeeded"));
+}
+
+TEST_F(Nightly, ADataflowRunThatFailsFailsTheNightAndTheDataStays) {
+    DataflowPeer dataflow;
+    site.serve_links("/downloads/index.html", {"exporters2001.zip"});
+    site.serve("/downloads/exporters2001.zip", exporters_zip("2001", 1));
+    auto result = nightly({"--source", "hmrc.exporters", "--wait"},
+                          {{"DATAFLOW_BASE_URL", dataflow.url()},
+                           {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                           {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                           {"DATAFLOW_UPLOADER_DAG_ID", "upload-fails"},
+                           {"DATAFLOW_POLL_INTERVAL", "1"}});
+    EXPECT_EQ(result.exit_status, 1) << result.out;
+    EXPECT_THAT(result.out,
+                HasSubstr("error: data-flow run manual__2020-05-29T10:00:00+00:00 failed"));
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "hmrc.exporters"."L1")"),
+              (std::vector<std::string>{"1"}));
+}
+
 TEST_F(Nightly, AFailedListingStillLoadsWhatIsStoredAndTheOtherSourcesRun) {
     site.serve_links("/downloads/index.html", {"exporters2001.zip"});
     site.serve("/downloads/exporters2001.zip", exporters_zip("2001", 1));

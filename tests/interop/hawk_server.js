@@ -16,6 +16,10 @@
 //   /no-server-authorization     no Server-Authorization header at all
 //   any path holding /fail-500/  authenticated, then 500 {"error": "internal"} (a data-flow that
 //                                breaks after accepting the request)
+//   POST .../dag_runs            the echo also carries "run_id": "manual__2020-05-29T10:00:00+00:00"
+//                                (data-flow's answer to a trigger)
+//   GET .../dag_runs/<date>      {"state": "running"} the first time, then "success"; "failed"
+//                                when the DAG id holds "fails" (data-flow's run progress)
 // Failures: 401 with an empty body (WWW-Authenticate as hawk builds it), or 400 {"error": ...} for
 // a malformed Authorization header; the reason goes to stderr.
 
@@ -32,6 +36,7 @@ if (!id || !key) {
 
 const credentials = { id, key, algorithm: 'sha256' };
 const seenNonces = new Set();
+const polls = {};
 
 function credentialsFunc(requestedId) {
 
@@ -113,15 +118,25 @@ async function handle(req, res) {
     }
 
     const { artifacts } = result;
-    const payload = JSON.stringify({
+    const path = req.url.split('?')[0];
+    const answer = {
         ok: true,
         method: req.method,
         url: req.url,
         ext: artifacts.ext === undefined ? null : artifacts.ext,
         body: parseBody(body)
-    });
+    };
+    if (req.method === 'POST' && path.endsWith('/dag_runs')) {
+        answer.run_id = 'manual__2020-05-29T10:00:00+00:00';
+    }
 
-    const path = req.url.split('?')[0];
+    const progress = path.match(/\/dags\/([^/]+)\/dag_runs\/([^/]+)$/);
+    if (req.method === 'GET' && progress) {
+        polls[path] = (polls[path] || 0) + 1;
+        answer.state = progress[1].includes('fails') ? 'failed' : (polls[path] < 2 ? 'running' : 'success');
+    }
+
+    const payload = JSON.stringify(answer);
     if (path.includes('/fail-500/')) {
         process.stderr.write(`${req.method} ${req.url}: answering 500 on purpose\n`);
         const json = JSON.stringify({ error: 'internal' });
