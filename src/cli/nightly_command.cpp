@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "cli/command_table.hpp"
 #include "cli/fetch_command.hpp"
@@ -28,6 +30,38 @@ struct NightlyOptions {
     bool wait = false;
     std::vector<std::string> sources;  // ids or groups
 };
+
+// One source's night, for the summary at the end.
+struct SourceNight {
+    std::string source;
+    std::optional<fetch::FetchResult> fetched;  // nullopt: no fetch definition
+    pipelines::SourceResult loaded;
+    std::optional<jobs::TriggerOutcome> trigger;
+};
+
+void print_night_summary(const std::vector<SourceNight>& nights) {
+    fmt::print("\nSummary\n");
+    for (const auto& night : nights) {
+        std::string line = "  " + night.source + ": ";
+        if (night.fetched) {
+            line += night.fetched->succeeded()
+                        ? fmt::format("{} downloaded, ", night.fetched->downloaded.size())
+                        : "fetch failed (" + night.fetched->error + "), ";
+        }
+        line += fmt::format("{} processed, {} failed, {} rows added", night.loaded.processed(),
+                            night.loaded.failed(), night.loaded.rows_added());
+        for (const auto& file : night.loaded.files) {
+            if (!file.succeeded) line += "; " + file.file + ": " + file.error;
+        }
+        if (!night.loaded.error.empty()) line += "; " + night.loaded.error;
+        if (night.trigger) {
+            line += night.trigger->succeeded ? "; " + night.trigger->line
+                                             : "; data-flow failed: " + night.trigger->line;
+        }
+        fmt::print("{}\n", line);
+    }
+    std::fflush(stdout);
+}
 
 const fetch::FetchDefinition* definition_for(const std::vector<fetch::FetchDefinition>& known,
                                              const std::string& source) {
@@ -56,27 +90,32 @@ int nightly(const NightlyOptions& options, const std::string& help) {
     if (terminal) run_options.on_progress = ProgressLine();
 
     bool all_succeeded = true;
+    std::vector<SourceNight> nights;
     // One failing step or source does not stop the others: what is stored is still loaded when
     // the listing failed, and the exit status says whether everything succeeded.
     for (const auto& source : sources) {
+        SourceNight night{source.id, std::nullopt, {}, std::nullopt};
         if (const auto* definition = definition_for(definitions, source.id)) {
-            auto fetched = fetch::fetch_source(
+            night.fetched = fetch::fetch_source(
                 *definition, pipelines::storage_folder(source, settings.storage.datasets_folder),
                 *storage, fetch_options);
-            print_fetch_summary(fetched);
-            all_succeeded = all_succeeded && fetched.succeeded();
+            print_fetch_summary(*night.fetched);
+            all_succeeded = all_succeeded && night.fetched->succeeded();
         }
-        auto result = ingester.ingest(source, run_options);
+        night.loaded = ingester.ingest(source, run_options);
         if (terminal) fmt::print("\r\033[K");
-        print_source_summary(result);
-        all_succeeded = all_succeeded && result.succeeded();
-        if (auto trigger =
-                jobs::trigger_if_changed(settings.dataflow, source, result, options.wait)) {
-            fmt::print("  {}{}\n", trigger->succeeded ? "" : "error: ", trigger->line);
-            all_succeeded = all_succeeded && trigger->succeeded;
+        print_source_summary(night.loaded);
+        all_succeeded = all_succeeded && night.loaded.succeeded();
+        night.trigger =
+            jobs::trigger_if_changed(settings.dataflow, source, night.loaded, options.wait);
+        if (night.trigger) {
+            fmt::print("  {}{}\n", night.trigger->succeeded ? "" : "error: ", night.trigger->line);
+            all_succeeded = all_succeeded && night.trigger->succeeded;
             std::fflush(stdout);
         }
+        nights.push_back(std::move(night));
     }
+    print_night_summary(nights);
     return all_succeeded ? 0 : 1;
 }
 

@@ -129,6 +129,12 @@ TEST_F(Nightly, AFailedListingStillLoadsWhatIsStoredAndTheOtherSourcesRun) {
     EXPECT_THAT(result.out, HasSubstr("dit.baci: 1 processed, 0 skipped, 0 failed, 1 rows"));
     // Without DATAFLOW_BASE_URL the trigger is skipped with one line.
     EXPECT_THAT(result.out, HasSubstr("data-flow trigger for hmrc.exporters.L1 skipped"));
+    // One summary at the end, a line per source.
+    auto summary = result.out.substr(result.out.find("\nSummary\n"));
+    EXPECT_THAT(summary, HasSubstr("  companies_house.accounts_legacy: fetch failed (GET "));
+    EXPECT_THAT(summary, HasSubstr("  hmrc.exporters: 1 downloaded, 1 processed, 0 failed, 1 rows "
+                                   "added; data-flow trigger for hmrc.exporters.L1 skipped"));
+    EXPECT_THAT(summary, HasSubstr("  dit.baci: 1 processed, 0 failed, 1 rows added\n"));
 }
 
 }  // namespace
