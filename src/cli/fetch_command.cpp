@@ -2,6 +2,7 @@
 #include "cli/fetch_command.hpp"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <memory>
 
 #include "cli/command_table.hpp"
+#include "cli/download_progress_line.hpp"
 #include "core/errors.hpp"
 #include "core/startup.hpp"
 #include "fetch/fetch_definition.hpp"
@@ -82,12 +84,15 @@ int run_fetch(const FetchCommandOptions& options, const std::string& help) {
     fetch::FetchOptions fetch_options;
     fetch_options.latest_only = options.latest_only;
     fetch_options.retry = retry_policy(settings);
+    bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    if (terminal) fetch_options.on_progress = DownloadProgressLine();
     bool all_succeeded = true;
     // One failing source does not stop the others; the exit status says whether all succeeded.
     for (const auto& definition : definitions) {
         auto folder = pipelines::storage_folder(pipeline_of(pipelines, definition),
                                                 settings.storage.datasets_folder);
         auto result = fetch::fetch_source(definition, folder, *storage, fetch_options);
+        if (terminal) fmt::print("\r\033[K");
         print_fetch_summary(result);
         all_succeeded = all_succeeded && result.succeeded();
     }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/command_table.hpp"
+#include "cli/download_progress_line.hpp"
 #include "cli/fetch_command.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/source_summary.hpp"
@@ -83,11 +84,16 @@ int nightly(const NightlyOptions& options, const std::string& help) {
     auto definitions = configured_fetch_definitions(settings);
     auto storage = storage::make_storage(settings.storage);
     jobs::SourceIngester ingester(settings, *storage, "dss nightly");
-    fetch::FetchOptions fetch_options{options.latest_only, retry_policy(settings)};
+    fetch::FetchOptions fetch_options;
+    fetch_options.latest_only = options.latest_only;
+    fetch_options.retry = retry_policy(settings);
     pipelines::RunOptions run_options;
     run_options.zip_member_limit = settings.ingest.zip_member_limit;
     bool terminal = ::isatty(STDOUT_FILENO) != 0;
-    if (terminal) run_options.on_progress = ProgressLine();
+    if (terminal) {
+        run_options.on_progress = ProgressLine();
+        fetch_options.on_progress = DownloadProgressLine();
+    }
 
     bool all_succeeded = true;
     std::vector<SourceNight> nights;
@@ -99,6 +105,7 @@ int nightly(const NightlyOptions& options, const std::string& help) {
             night.fetched = fetch::fetch_source(
                 *definition, pipelines::storage_folder(source, settings.storage.datasets_folder),
                 *storage, fetch_options);
+            if (terminal) fmt::print("\r\033[K");
             print_fetch_summary(*night.fetched);
             all_succeeded = all_succeeded && night.fetched->succeeded();
         }

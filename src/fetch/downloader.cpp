@@ -75,7 +75,8 @@ std::string fetch_page(const std::string& url, const RetryPolicy& policy) {
 }
 
 std::uint64_t download_file(const std::string& url, storage::Storage& storage,
-                            const std::string& name, const RetryPolicy& policy) {
+                            const std::string& name, const RetryPolicy& policy,
+                            const DownloadProgress& on_progress) {
     return with_retries(policy, [&] {
         // A new stream each try: one dropped unpublished leaves nothing behind.
         auto output = storage.create(name);
@@ -83,6 +84,7 @@ std::uint64_t download_file(const std::string& url, storage::Storage& storage,
         get(url, policy, [&](std::string_view piece) {
             output->write(piece);
             bytes += piece.size();
+            if (on_progress) on_progress(bytes);
         });
         output->publish();
         return bytes;

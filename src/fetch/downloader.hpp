@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "storage/storage.hpp"
@@ -22,9 +23,13 @@ struct RetryPolicy {
 // std::runtime_error naming the URL and the last status or error.
 std::string fetch_page(const std::string& url, const RetryPolicy& policy);
 
+// Called as a download goes, with the bytes stored so far.
+using DownloadProgress = std::function<void(std::uint64_t bytes)>;
+
 // Streams the file at `url` into `storage` as `name`, published only once whole; a try that
 // fails leaves nothing. Returns the bytes stored. Throws as fetch_page does.
 std::uint64_t download_file(const std::string& url, storage::Storage& storage,
-                            const std::string& name, const RetryPolicy& policy);
+                            const std::string& name, const RetryPolicy& policy,
+                            const DownloadProgress& on_progress = {});
 
 }  // namespace dss::fetch

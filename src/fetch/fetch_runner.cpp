@@ -57,6 +57,11 @@ std::string file_url(const FetchDefinition& definition, const PublishedFile& fil
     return *link;
 }
 
+DownloadProgress progress_of(const FetchOptions& options, const std::string& name) {
+    if (!options.on_progress) return {};
+    return [&options, name](std::uint64_t bytes) { options.on_progress(name, bytes); };
+}
+
 }  // namespace
 
 FetchResult fetch_source(const FetchDefinition& definition, const std::string& folder,
@@ -80,8 +85,8 @@ FetchResult fetch_source(const FetchDefinition& definition, const std::string& f
         for (const auto& file : chosen) {
             auto url = file_url(definition, file, options.retry);
             auto started = std::chrono::steady_clock::now();
-            auto bytes =
-                download_file(url, storage, folder + "/" + file.stored_name, options.retry);
+            auto bytes = download_file(url, storage, folder + "/" + file.stored_name, options.retry,
+                                       progress_of(options, file.stored_name));
             std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
             log->info("{}: {} ({:.1f} MB in {:.1f} s) from {}", definition.source, file.stored_name,
                       static_cast<double>(bytes) / 1e6, took.count(), url);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct FetchOptions {
     // day newer than the newest stored one. Default: every file not stored yet.
     bool latest_only = false;
     RetryPolicy retry;
+    // Called as each download goes: the stored name and the bytes so far (progress displays).
+    std::function<void(const std::string& name, std::uint64_t bytes)> on_progress;
 };
 
 struct FetchResult {

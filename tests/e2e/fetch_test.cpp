@@ -205,6 +205,20 @@ TEST_F(Fetch, DownloadsStreamIntoS3AndACutOneLeavesNoObject) {
     EXPECT_THAT(listing.out, ::testing::Not(HasSubstr("exporters2002.zip")));
 }
 
+TEST_F(Fetch, ATerminalShowsEachDownloadAsItGoes) {
+    define_sources(hmrc_definition());
+    site.serve_links("/downloads/index.html", {"exporters2001.zip"});
+    site.serve("/downloads/exporters2001.zip", std::string(3'000'000, 'x'));
+    // script(1) gives dss a pseudo-terminal, as an operator's shell would.
+    auto result = run_command(
+        {"/usr/bin/script", "-qec", dss_binary() + " fetch --source hmrc.exporters", "/dev/null"},
+        {{"DSS_SOURCES_FILE", (config.path() / "sources.yml").string()},
+         {"S3_BUCKET_URL", storage.path().string()}});
+    EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+    EXPECT_THAT(result.out, HasSubstr("downloading exporters2001.zip: "));
+    EXPECT_THAT(result.out, HasSubstr("hmrc.exporters: 1 published, 1 downloaded (3.0 MB)"));
+}
+
 TEST_F(Fetch, ASourceWithoutADefinitionIsAUsageError) {
     define_sources(hmrc_definition());
     auto result = dss({"fetch", "--source", "dit.baci"});
