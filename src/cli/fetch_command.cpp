@@ -86,11 +86,17 @@ int run_fetch(const FetchCommandOptions& options, const std::string& help) {
     fetch_options.retry = retry_policy(settings);
     bool terminal = ::isatty(STDOUT_FILENO) != 0;
     if (terminal) fetch_options.on_progress = DownloadProgressLine();
+    // Every definition needs a pipeline for its folder: checked before anything is fetched.
+    std::vector<std::string> folders;
+    for (const auto& definition : definitions) {
+        folders.push_back(pipelines::storage_folder(pipeline_of(pipelines, definition),
+                                                    settings.storage.datasets_folder));
+    }
     bool all_succeeded = true;
     // One failing source does not stop the others; the exit status says whether all succeeded.
-    for (const auto& definition : definitions) {
-        auto folder = pipelines::storage_folder(pipeline_of(pipelines, definition),
-                                                settings.storage.datasets_folder);
+    for (std::size_t i = 0; i < definitions.size(); ++i) {
+        const auto& definition = definitions[i];
+        const auto& folder = folders[i];
         auto result = fetch::fetch_source(definition, folder, *storage, fetch_options);
         if (terminal) fmt::print("\r\033[K");
         print_fetch_summary(result);

@@ -11,6 +11,8 @@ namespace dss::fetch {
 namespace {
 
 constexpr std::size_t kLargestPage = std::size_t{32} << 20;
+// A listing that takes longer than this is dripping, not loading.
+constexpr std::chrono::seconds kLongestPage{300};
 
 // A try that may be worth another: the server failed (5xx) or the transfer did.
 class TransientFailure : public std::runtime_error {
@@ -37,38 +39,53 @@ auto with_retries(const RetryPolicy& policy, const Attempt& attempt) {
     }
 }
 
-// Sends a GET whose body goes to `sink`; returns when the answer is a 2xx, throws otherwise.
-void get(const std::string& url, const RetryPolicy& policy,
-         const std::function<void(std::string_view)>& sink) {
+// What the body sink threw (storage failing, say): not the server's fault, never retried.
+class SinkFailure : public std::runtime_error {
+   public:
+    using std::runtime_error::runtime_error;
+};
+
+// Answers worth another try: the server failed, is overloaded, or timed the request out.
+bool is_transient_status(long status) { return status >= 500 || status == 429 || status == 408; }
+
+// Sends a GET whose body goes to `sink`; returns where the answer came from when it is a 2xx,
+// throws otherwise. `timeout` zero: no limit (a download may take hours; a stall may not).
+std::string get(const std::string& url, const RetryPolicy& policy, std::chrono::seconds timeout,
+                const std::function<void(std::string_view)>& sink) {
     http_client::ClientRequest request;
     request.url = url;
-    request.timeout = std::chrono::seconds(0);  // a download may take hours; a stall may not
+    request.timeout = timeout;
     request.stall_timeout = policy.stall_timeout;
     request.follow_redirects = true;
-    request.body_sink = sink;
+    request.body_sink = [&sink](std::string_view piece) {
+        try {
+            sink(piece);
+        } catch (const std::exception& error) {
+            throw SinkFailure(error.what());
+        }
+    };
     http_client::ClientResponse response;
     try {
         response = http_client::send_request(request);
     } catch (const http_client::TransportError& error) {
-        // Refused, timed out or cut midway. A failure of the sink (storage) is no transport
-        // error: it is not the server's and is not tried again.
-        throw TransientFailure(error.what());
+        if (error.transient()) throw TransientFailure(error.what());
+        throw;
     }
-    if (response.status >= 200 && response.status < 300) return;
+    if (response.status >= 200 && response.status < 300) return response.effective_url;
     auto message = "GET " + url + " answered " + std::to_string(response.status);
-    if (response.status >= 500) throw TransientFailure(message);
+    if (is_transient_status(response.status)) throw TransientFailure(message);
     throw std::runtime_error(message);
 }
 
 }  // namespace
 
-std::string fetch_page(const std::string& url, const RetryPolicy& policy) {
+Page fetch_page(const std::string& url, const RetryPolicy& policy) {
     return with_retries(policy, [&] {
-        std::string page;
-        get(url, policy, [&](std::string_view piece) {
-            if (page.size() + piece.size() > kLargestPage)
+        Page page;
+        page.url = get(url, policy, kLongestPage, [&](std::string_view piece) {
+            if (page.html.size() + piece.size() > kLargestPage)
                 throw std::runtime_error(url + " is larger than a listing page can be");
-            page.append(piece);
+            page.html.append(piece);
         });
         return page;
     });
@@ -81,7 +98,7 @@ std::uint64_t download_file(const std::string& url, storage::Storage& storage,
         // A new stream each try: one dropped unpublished leaves nothing behind.
         auto output = storage.create(name);
         std::uint64_t bytes = 0;
-        get(url, policy, [&](std::string_view piece) {
+        get(url, policy, std::chrono::seconds(0), [&](std::string_view piece) {
             output->write(piece);
             bytes += piece.size();
             if (on_progress) on_progress(bytes);

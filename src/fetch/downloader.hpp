@@ -19,9 +19,14 @@ struct RetryPolicy {
     std::chrono::seconds stall_timeout{60};
 };
 
-// The page at `url` (listings are small: more than 32 MiB is refused). Throws
-// std::runtime_error naming the URL and the last status or error.
-std::string fetch_page(const std::string& url, const RetryPolicy& policy);
+struct Page {
+    std::string html;
+    std::string url;  // where it came from after redirects: links resolve against it
+};
+
+// The page at `url` (listings are small: more than 32 MiB, or more than 5 minutes, is
+// refused). Throws std::runtime_error naming the URL and the last status or error.
+Page fetch_page(const std::string& url, const RetryPolicy& policy);
 
 // Called as a download goes, with the bytes stored so far.
 using DownloadProgress = std::function<void(std::uint64_t bytes)>;

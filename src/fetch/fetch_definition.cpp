@@ -29,11 +29,13 @@ std::string text_of(const YAML::Node& node, const char* key, const std::filesyst
 void check_date_format(const std::string& format, const std::filesystem::path& file,
                        const std::string& source, const char* key) {
     static constexpr std::string_view kAllowed = "YymdBbh%";
+    if (format.find('/') != std::string::npos)
+        reject(file, "source " + source + ": " + key + " may not hold '/' (it names a file)");
     for (std::size_t i = 0; i < format.size(); ++i) {
         if (format[i] != '%') continue;
         if (i + 1 == format.size() || kAllowed.find(format[i + 1]) == std::string_view::npos) {
             reject(file, "source " + source + ": " + key + " '" + format +
-                             "' may use %Y %y %m %d %B %b only");
+                             "' may use %Y %y %m %d %B %b %h only");
         }
         ++i;
     }

@@ -49,7 +49,8 @@ std::vector<PublishedFile> files_to_fetch(const FetchDefinition& definition,
 std::string file_url(const FetchDefinition& definition, const PublishedFile& file,
                      const RetryPolicy& retry) {
     if (definition.download_link_pattern.empty()) return file.url;
-    auto link = download_link(definition, file.url, html_links(fetch_page(file.url, retry)));
+    auto page = fetch_page(file.url, retry);
+    auto link = download_link(definition, page.url, html_links(page.html));
     if (!link) {
         throw std::runtime_error("no link on " + file.url + " matches " +
                                  definition.download_link_pattern);
@@ -70,7 +71,7 @@ FetchResult fetch_source(const FetchDefinition& definition, const std::string& f
     auto log = core::logger("fetch");
     try {
         auto page = fetch_page(definition.listing_url, options.retry);
-        auto published = published_files(definition, definition.listing_url, html_links(page));
+        auto published = published_files(definition, page.url, html_links(page.html));
         result.published = published.size();
         if (published.empty()) {
             throw std::runtime_error("no link on " + definition.listing_url + " matches " +

@@ -20,23 +20,30 @@ std::string stored_name_for(const FetchDefinition& definition, std::chrono::sys_
     return name;
 }
 
+// `link` resolved against the page, when it leads to the web: mailto:, javascript:, file:
+// and the rest lead to no file dss should fetch.
+std::optional<std::string> web_url(const std::string& page_url, const std::string& link) {
+    try {
+        auto resolved = http_client::resolve_url(page_url, link);
+        if (resolved.starts_with("http://") || resolved.starts_with("https://")) return resolved;
+    } catch (const std::invalid_argument&) {
+    }
+    return std::nullopt;
+}
+
 // The link as written, then resolved: the first that the pattern finds, with its date group.
 std::optional<std::pair<std::string, std::string>> match_link(const RE2& pattern,
                                                               const std::string& page_url,
                                                               const std::string& link) {
-    std::string resolved;
-    try {
-        resolved = http_client::resolve_url(page_url, link);
-    } catch (const std::invalid_argument&) {
-        return std::nullopt;  // mailto:, javascript: and broken hrefs lead to no file
-    }
+    auto resolved = web_url(page_url, link);
+    if (!resolved) return std::nullopt;
     const int date_group = pattern.NamedCapturingGroups().at("date");
     std::vector<re2::StringPiece> groups(
         static_cast<std::size_t>(pattern.NumberOfCapturingGroups()) + 1);
-    for (const auto& candidate : {link, resolved}) {
+    for (const auto& candidate : {link, *resolved}) {
         if (pattern.Match(candidate, 0, candidate.size(), RE2::UNANCHORED, groups.data(),
                           static_cast<int>(groups.size()))) {
-            return std::make_pair(resolved,
+            return std::make_pair(*resolved,
                                   std::string(groups[static_cast<std::size_t>(date_group)]));
         }
     }
@@ -73,13 +80,8 @@ std::optional<std::string> download_link(const FetchDefinition& definition,
                                          const std::vector<std::string>& links) {
     const RE2 pattern(definition.download_link_pattern);
     for (const auto& link : links) {
-        std::string resolved;
-        try {
-            resolved = http_client::resolve_url(page_url, link);
-        } catch (const std::invalid_argument&) {
-            continue;
-        }
-        if (RE2::PartialMatch(link, pattern) || RE2::PartialMatch(resolved, pattern))
+        auto resolved = web_url(page_url, link);
+        if (resolved && (RE2::PartialMatch(link, pattern) || RE2::PartialMatch(*resolved, pattern)))
             return resolved;
     }
     return std::nullopt;

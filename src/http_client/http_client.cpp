@@ -25,6 +25,7 @@ struct BodyTarget {
     std::string* body = nullptr;
     const std::function<void(std::string_view)>* sink = nullptr;
     std::exception_ptr failure;
+    bool error_body_cut = false;  // an error page past kKeptErrorBody: the rest is not read
 };
 
 // Watches a transfer for silence: curl's own low-speed check averages over several seconds,
@@ -51,6 +52,25 @@ int on_progress(void* user, curl_off_t download_total, curl_off_t downloaded,
     return watch.stalled ? 1 : 0;  // non-zero aborts the transfer
 }
 
+// Failures that another try may not meet: the server could not be reached, went silent, or
+// cut the answer short. A name that does not resolve, a certificate that does not verify or a
+// redirect loop will fail the same way again.
+bool is_transient(CURLcode code) {
+    switch (code) {
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            return true;
+        default:
+            return false;
+    }
+}
+
 // An answer that is not the body asked for (an error page) is kept this far, for messages.
 constexpr std::size_t kKeptErrorBody = 64 * 1024;
 
@@ -62,8 +82,14 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         if (*target.sink) curl_easy_getinfo(target.curl, CURLINFO_RESPONSE_CODE, &status);
         if (*target.sink && status >= 200 && status < 300) {
             (*target.sink)(piece);
-        } else if (!*target.sink || target.body->size() < kKeptErrorBody) {
+        } else if (!*target.sink) {
             target.body->append(piece);
+        } else if (target.body->size() < kKeptErrorBody) {
+            target.body->append(piece.substr(0, kKeptErrorBody - target.body->size()));
+        } else {
+            // An error page is not worth reading to its end (it could be endless).
+            target.error_body_cut = true;
+            return 0;
         }
         return size * count;
     } catch (...) {
@@ -139,6 +165,10 @@ ClientResponse send_request(const ClientRequest& request) {
         curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
     }
     curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    // Only the web: URLs come from publishers' pages and their redirects, and libcurl speaks
+    // file, gopher, telnet and more.
+    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl.get(), CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     std::string aws_provider;
     std::string aws_user;
     if (request.aws) {
@@ -157,7 +187,7 @@ ClientResponse send_request(const ClientRequest& request) {
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
                          static_cast<curl_off_t>(request.body.size()));
     }
-    BodyTarget body_target{curl.get(), &response.body, &request.body_sink, nullptr};
+    BodyTarget body_target{curl.get(), &response.body, &request.body_sink, nullptr, false};
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &body_target);
     curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, &on_header);
@@ -166,15 +196,21 @@ ClientResponse send_request(const ClientRequest& request) {
     curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error.data());
     auto code = curl_easy_perform(curl.get());
     if (body_target.failure) std::rethrow_exception(body_target.failure);
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
+    char* effective_url = nullptr;
+    curl_easy_getinfo(curl.get(), CURLINFO_EFFECTIVE_URL, &effective_url);
+    response.effective_url = effective_url != nullptr ? effective_url : request.url;
+    if (body_target.error_body_cut) return response;
     if (stall_watch.stalled) {
         throw TransportError(request.method + " " + request.url + " failed: nothing arrived for " +
-                             std::to_string(request.stall_timeout->count()) + " s");
+                                 std::to_string(request.stall_timeout->count()) + " s",
+                             true);
     }
     if (code != CURLE_OK) {
         throw TransportError(request.method + " " + request.url + " failed: " +
-                             (error[0] != '\0' ? error.data() : curl_easy_strerror(code)));
+                                 (error[0] != '\0' ? error.data() : curl_easy_strerror(code)),
+                             is_transient(code));
     }
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
     return response;
 }
 

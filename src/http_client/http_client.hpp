@@ -34,9 +34,9 @@ struct ClientRequest {
     std::optional<std::chrono::seconds> stall_timeout;
     std::optional<AwsSigning> aws;
     bool follow_redirects = false;
-    // Given: the body of a 2xx answer goes here piece by piece instead of into the response
-    // (which keeps the first 64 KiB of any other answer). An exception it throws stops the
-    // transfer and comes out of send_request.
+    // Given: the body of a 2xx answer goes here piece by piece instead of into the response,
+    // which keeps the first 64 KiB of any other answer and reads no further. An exception it
+    // throws stops the transfer and comes out of send_request.
     std::function<void(std::string_view)> body_sink;
 };
 
@@ -45,6 +45,7 @@ struct ClientResponse {
     std::string reason;  // from the status line
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    std::string effective_url;  // where the answer came from, after redirects
 
     // The first header of that name (case-insensitive), "" when absent.
     std::string header(std::string_view name) const;
@@ -53,7 +54,13 @@ struct ClientResponse {
 // No answer: the connection was refused, timed out, or was cut midway.
 class TransportError : public std::runtime_error {
    public:
-    using std::runtime_error::runtime_error;
+    TransportError(const std::string& message, bool transient)
+        : std::runtime_error(message), transient_(transient) {}
+    // Whether another try may succeed (refused, timed out, silent, cut short).
+    bool transient() const { return transient_; }
+
+   private:
+    bool transient_;
 };
 
 // Sends the request and reads the whole response; throws TransportError when no whole answer

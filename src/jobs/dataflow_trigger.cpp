@@ -83,18 +83,26 @@ DagRun trigger_dataflow(const core::DataflowSettings& dataflow, const std::strin
 std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::string& run_id) {
     auto url = dag_runs_url(dataflow) + "/" + execution_date_of(run_id);
     auto deadline = std::chrono::steady_clock::now() + dataflow.wait_limit;
+    std::string last_problem;
     while (true) {
-        auto answer = signed_exchange(dataflow, "GET", url, std::nullopt);
-        auto reply = nlohmann::json::parse(answer.response.body, nullptr, false);
-        auto state = reply.is_object() && reply.contains("state") && reply["state"].is_string()
-                         ? reply["state"].get<std::string>()
-                         : std::string();
+        std::string state;
+        // One failed question is no verdict on the run: it is asked again until the limit.
+        try {
+            auto answer = signed_exchange(dataflow, "GET", url, std::nullopt);
+            auto reply = nlohmann::json::parse(answer.response.body, nullptr, false);
+            if (reply.is_object() && reply.contains("state") && reply["state"].is_string())
+                state = reply["state"].get<std::string>();
+        } catch (const std::exception& error) {
+            last_problem = error.what();
+            core::logger("dataflow")->warn("asking for run {}: {}", run_id, last_problem);
+        }
         if (state == "success") return "data-flow run " + run_id + " succeeded";
         if (state == "failed") throw std::runtime_error("data-flow run " + run_id + " failed");
         if (std::chrono::steady_clock::now() + dataflow.poll_interval > deadline) {
             throw std::runtime_error("data-flow run " + run_id + " still " +
                                      (state.empty() ? "unknown" : state) + " after " +
-                                     std::to_string(dataflow.wait_limit.count()) + " s");
+                                     std::to_string(dataflow.wait_limit.count()) + " s" +
+                                     (last_problem.empty() ? "" : " (" + last_problem + ")"));
         }
         std::this_thread::sleep_for(dataflow.poll_interval);
     }
@@ -106,7 +114,11 @@ std::optional<TriggerOutcome> trigger_if_changed(const core::DataflowSettings& d
     if (!source.trigger_dataflow_dag || !result.changed_data()) return std::nullopt;
     try {
         auto run = trigger_dataflow(dataflow, source.schema, source.final_table());
-        if (wait && !run.run_id.empty()) run.line += "; " + wait_for_dag_run(dataflow, run.run_id);
+        if (wait && !dataflow.base_url.empty()) {
+            if (run.run_id.empty())
+                throw std::runtime_error(run.line + ", but data-flow gave no run_id to wait for");
+            run.line += "; " + wait_for_dag_run(dataflow, run.run_id);
+        }
         return TriggerOutcome{true, run.line};
     } catch (const std::exception& error) {
         return TriggerOutcome{false, error.what()};

@@ -72,6 +72,7 @@ class Scheduler {
         stopping_ = true;
         sweep_timer_.cancel();
         nightly_timer_.cancel();
+        child_timer_.cancel();  // stop_nightly() waits for the child, with its grace period
         // A sweep in flight is cancelled; the io loop ends once the timers are gone.
         if (auto canceller = sweep_canceller()) db::cancel_statement(canceller);
         if (child_ > 0) ::kill(child_, SIGTERM);
@@ -129,8 +130,15 @@ class Scheduler {
         sweep_canceller_ = std::move(canceller);
     }
 
+    // Waits for a sweep still running. After SIGTERM, its statement is cancelled again and
+    // again: a cancel sent before the statement reached the server finds nothing to cancel.
     void finish_sweep() {
-        if (sweep_.valid()) sweep_.get();
+        if (!sweep_.valid()) return;
+        while (stopping_ &&
+               sweep_.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+            if (auto canceller = sweep_canceller()) db::cancel_statement(canceller);
+        }
+        sweep_.get();
     }
 
     void schedule_nightly() {
@@ -167,7 +175,7 @@ class Scheduler {
     void watch_child() {
         child_timer_.expires_after(std::chrono::seconds(1));
         child_timer_.async_wait([this](const auto& error) {
-            if (error || child_ <= 0) return;
+            if (error || stopping_ || child_ <= 0) return;
             int status = 0;
             if (::waitpid(child_, &status, WNOHANG) == child_) {
                 report_child(status);

@@ -66,7 +66,9 @@ TEST_F(Fetch, NewFilesLandInStorageFromRelativeRootedAndAbsoluteLinks) {
     site.serve_links(
         "/downloads/index.html",
         {"exporters2001.zip", "/files/exporters2002.zip", site.url("/elsewhere/exporters2003.zip"),
-         "../guide/exporters.pdf", "mailto:stats@example.com", "exporters2001.zip"});
+         "../guide/exporters.pdf", "mailto:stats@example.com", "exporters2001.zip",
+         // Only the web is fetched, whatever a page links to.
+         "file:///etc/exporters2004.zip", "gopher://127.0.0.1:1/_x/exporters2005.zip"});
     site.serve("/downloads/exporters2001.zip", "january");
     site.serve("/files/exporters2002.zip", "february");
     site.serve("/elsewhere/exporters2003.zip", "march");
@@ -85,6 +87,28 @@ TEST_F(Fetch, NewFilesLandInStorageFromRelativeRootedAndAbsoluteLinks) {
     ASSERT_EQ(again.exit_status, 0) << again.out << again.err;
     EXPECT_THAT(again.out, HasSubstr("hmrc.exporters: 3 published, 0 downloaded"));
     EXPECT_EQ(site.requests("/files/exporters2002.zip"), 1);
+}
+
+TEST_F(Fetch, LinksResolveAgainstWhereARedirectedListingLanded) {
+    define_sources(hmrc_definition("/stats/downloads.html"));
+    site.redirect("/stats/downloads.html", "/new/site/index.html");
+    site.serve_links("/new/site/index.html", {"exporters2001.zip"});
+    site.serve("/new/site/exporters2001.zip", "january");
+    auto result = dss({"fetch", "--source", "hmrc.exporters"});
+    ASSERT_EQ(result.exit_status, 0) << result.out << result.err;
+    EXPECT_EQ(read_file(hmrc_folder() / "exporters2001.zip"), "january");
+}
+
+TEST_F(Fetch, AnErrorPageIsNeverStoredAsTheFile) {
+    define_sources(hmrc_definition());
+    site.serve_links("/downloads/index.html", {"exporters2001.zip"});
+    site.serve_error("/downloads/exporters2001.zip", 403,
+                     "<html><body>" + std::string(200'000, 'x') + "</body></html>");
+    auto result = dss({"fetch", "--source", "hmrc.exporters"});
+    EXPECT_EQ(result.exit_status, 1);
+    EXPECT_THAT(result.out, HasSubstr("answered 403"));
+    EXPECT_EQ(site.requests("/downloads/exporters2001.zip"), 1);
+    EXPECT_THAT(files_in(storage.path()), IsEmpty());
 }
 
 TEST_F(Fetch, AListingWithoutAMatchingLinkIsAnError) {

@@ -41,6 +41,18 @@ void PublisherSite::serve_file(const std::string& path, const std::filesystem::p
     write_routes();
 }
 
+void PublisherSite::serve_error(const std::string& path, int status, const std::string& body) {
+    auto file = files_.write("body" + std::to_string(++served_), body);
+    routes_[path] =
+        nlohmann::json{{"file", file.string()}, {"status", status}, {"type", "text/html"}};
+    write_routes();
+}
+
+void PublisherSite::redirect(const std::string& path, const std::string& to) {
+    routes_[path] = nlohmann::json{{"redirect", to}};
+    write_routes();
+}
+
 void PublisherSite::serve_links(const std::string& path, const std::vector<std::string>& hrefs) {
     std::string html = "<!DOCTYPE html><html><head><title>Downloads</title></head><body><ul>";
     for (const auto& href : hrefs)

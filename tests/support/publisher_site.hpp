@@ -32,6 +32,10 @@ class PublisherSite {
                const std::string& type = "application/octet-stream");
     // Serves the file at `file` as it is (a large one is not copied).
     void serve_file(const std::string& path, const std::filesystem::path& file);
+    // Answers `status` with `body` (an error page) at `path`.
+    void serve_error(const std::string& path, int status, const std::string& body);
+    // Redirects `path` to `to` (302).
+    void redirect(const std::string& path, const std::string& to);
     // An HTML page whose body holds <a href> for each link.
     void serve_links(const std::string& path, const std::vector<std::string>& hrefs);
     // Requests the site has had for `path`.
