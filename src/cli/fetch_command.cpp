@@ -13,6 +13,7 @@
 #include "cli/download_progress_line.hpp"
 #include "core/errors.hpp"
 #include "core/startup.hpp"
+#include "core/termination_request.hpp"
 #include "fetch/fetch_definition.hpp"
 #include "fetch/fetch_runner.hpp"
 #include "pipelines/source_definition.hpp"
@@ -60,7 +61,11 @@ std::vector<fetch::FetchDefinition> configured_fetch_definitions(const core::Set
 }
 
 fetch::RetryPolicy retry_policy(const core::Settings& settings) {
-    return {settings.fetch.attempts, settings.fetch.first_pause, settings.fetch.stall_timeout};
+    fetch::RetryPolicy policy;
+    policy.attempts = settings.fetch.attempts;
+    policy.first_pause = settings.fetch.first_pause;
+    policy.stall_timeout = settings.fetch.stall_timeout;
+    return policy;
 }
 
 void print_fetch_summary(const fetch::FetchResult& result) {
@@ -84,6 +89,9 @@ int run_fetch(const FetchCommandOptions& options, const std::string& help) {
     fetch::FetchOptions fetch_options;
     fetch_options.latest_only = options.latest_only;
     fetch_options.retry = retry_policy(settings);
+    // SIGTERM stops a download midway and leaves nothing partial in storage.
+    const core::TerminationRequest termination;
+    fetch_options.retry.stop_requested = [&termination] { return termination.requested(); };
     bool terminal = ::isatty(STDOUT_FILENO) != 0;
     if (terminal) fetch_options.on_progress = DownloadProgressLine();
     // Every definition needs a pipeline for its folder: checked before anything is fetched.

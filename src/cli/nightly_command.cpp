@@ -17,6 +17,7 @@
 #include "cli/progress_line.hpp"
 #include "cli/source_summary.hpp"
 #include "core/startup.hpp"
+#include "core/termination_request.hpp"
 #include "jobs/dataflow_trigger.hpp"
 #include "jobs/source_ingester.hpp"
 #include "pipelines/source_definition.hpp"
@@ -95,11 +96,23 @@ int nightly(const NightlyOptions& options, const std::string& help) {
         fetch_options.on_progress = DownloadProgressLine();
     }
 
+    // SIGTERM (the scheduler, Jenkins aborting) stops the night between pieces of work: a
+    // download leaves nothing partial, a load rolls back, and the summary says what ran.
+    const core::TerminationRequest termination;
+    auto stop_requested = [&termination] { return termination.requested(); };
+    fetch_options.retry.stop_requested = stop_requested;
+    run_options.stop_requested = stop_requested;
+
     bool all_succeeded = true;
     std::vector<SourceNight> nights;
     // One failing step or source does not stop the others: what is stored is still loaded when
     // the listing failed, and the exit status says whether everything succeeded.
     for (const auto& source : sources) {
+        if (termination.requested()) {
+            fmt::print("stopped (asked to): {} and the sources after it were not run\n", source.id);
+            all_succeeded = false;
+            break;
+        }
         SourceNight night{source.id, std::nullopt, {}, std::nullopt};
         if (const auto* definition = definition_for(definitions, source.id)) {
             night.fetched = fetch::fetch_source(

@@ -33,7 +33,15 @@ auto with_retries(const RetryPolicy& policy, const Attempt& attempt) {
                                          std::to_string(tried) + " times)");
             }
             core::logger("fetch")->warn("{}; trying again in {} ms", failure.what(), pause.count());
-            std::this_thread::sleep_for(pause);
+            // Paused in steps, so that a job asked to stop does not sleep through it.
+            auto resume = std::chrono::steady_clock::now() + pause;
+            while (std::chrono::steady_clock::now() < resume) {
+                if (policy.stop_requested && policy.stop_requested())
+                    throw std::runtime_error(failure.what() +
+                                             std::string("; stopped before trying again"));
+                std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+                    resume - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
+            }
             pause *= 2;
         }
     }
@@ -57,6 +65,7 @@ std::string get(const std::string& url, const RetryPolicy& policy, std::chrono::
     request.timeout = timeout;
     request.stall_timeout = policy.stall_timeout;
     request.follow_redirects = true;
+    request.abort_requested = policy.stop_requested;
     request.body_sink = [&sink](std::string_view piece) {
         try {
             sink(piece);

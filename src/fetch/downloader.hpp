@@ -17,6 +17,8 @@ struct RetryPolicy {
     std::chrono::milliseconds first_pause{2000};  // doubles after each failed try
     // No byte for this long (or no connection) abandons a try.
     std::chrono::seconds stall_timeout{60};
+    // Given: true stops a transfer and any further try (SIGTERM); nothing partial is kept.
+    std::function<bool()> stop_requested;
 };
 
 struct Page {

@@ -84,6 +84,8 @@ FetchResult fetch_source(const FetchDefinition& definition, const std::string& f
         // Oldest first, and the first failure stops the source: ingest loads files in the
         // order they arrive, so a newer file must not overtake an older one.
         for (const auto& file : chosen) {
+            if (options.retry.stop_requested && options.retry.stop_requested())
+                throw std::runtime_error("stopped before " + file.stored_name + " (asked to stop)");
             auto url = file_url(definition, file, options.retry);
             auto started = std::chrono::steady_clock::now();
             auto bytes = download_file(url, storage, folder + "/" + file.stored_name, options.retry,

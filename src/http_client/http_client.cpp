@@ -31,7 +31,9 @@ struct BodyTarget {
 // Watches a transfer for silence: curl's own low-speed check averages over several seconds,
 // so a server that stops sending would be noticed late.
 struct StallWatch {
-    std::chrono::steady_clock::duration limit{};
+    std::optional<std::chrono::steady_clock::duration> limit;
+    const std::function<bool()>* abort_requested = nullptr;
+    bool aborted = false;
     curl_off_t bytes = -1;
     std::chrono::steady_clock::time_point last_change = std::chrono::steady_clock::now();
     bool stalled = false;
@@ -42,14 +44,19 @@ int on_progress(void* user, curl_off_t download_total, curl_off_t downloaded,
     (void)download_total;
     (void)upload_total;
     auto& watch = *static_cast<StallWatch*>(user);
+    if (*watch.abort_requested && (*watch.abort_requested)()) {
+        watch.aborted = true;
+        return 1;  // non-zero aborts the transfer
+    }
+    if (!watch.limit) return 0;
     auto now = std::chrono::steady_clock::now();
     if (downloaded + uploaded != watch.bytes) {
         watch.bytes = downloaded + uploaded;
         watch.last_change = now;
         return 0;
     }
-    watch.stalled = now - watch.last_change > watch.limit;
-    return watch.stalled ? 1 : 0;  // non-zero aborts the transfer
+    watch.stalled = now - watch.last_change > *watch.limit;
+    return watch.stalled ? 1 : 0;
 }
 
 // Failures that another try may not meet: the server could not be reached, went silent, or
@@ -156,10 +163,13 @@ ClientResponse send_request(const ClientRequest& request) {
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(request.timeout.count()));
     StallWatch stall_watch;
+    stall_watch.abort_requested = &request.abort_requested;
     if (request.stall_timeout) {
         stall_watch.limit = *request.stall_timeout;
         curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT,
                          static_cast<long>(request.stall_timeout->count()));
+    }
+    if (request.stall_timeout || request.abort_requested) {
         curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, &on_progress);
         curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &stall_watch);
         curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
@@ -201,6 +211,10 @@ ClientResponse send_request(const ClientRequest& request) {
     curl_easy_getinfo(curl.get(), CURLINFO_EFFECTIVE_URL, &effective_url);
     response.effective_url = effective_url != nullptr ? effective_url : request.url;
     if (body_target.error_body_cut) return response;
+    if (stall_watch.aborted) {
+        throw TransportError(
+            request.method + " " + request.url + " stopped: the job was asked to stop", false);
+    }
     if (stall_watch.stalled) {
         throw TransportError(request.method + " " + request.url + " failed: nothing arrived for " +
                                  std::to_string(request.stall_timeout->count()) + " s",

@@ -32,6 +32,8 @@ struct ClientRequest {
     // Given: the transfer is abandoned when no byte arrives for this long (a server that hangs
     // midway), and connecting may take no longer either.
     std::optional<std::chrono::seconds> stall_timeout;
+    // Given: asked about once a second; true abandons the transfer (a job asked to stop).
+    std::function<bool()> abort_requested;
     std::optional<AwsSigning> aws;
     bool follow_redirects = false;
     // Given: the body of a 2xx answer goes here piece by piece instead of into the response,

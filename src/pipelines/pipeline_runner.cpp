@@ -19,7 +19,7 @@ void load_file(const storage::Storage& storage, const SourceDefinition& source,
     read_source_file(
         storage, source, file,
         [&](CsvPart& part) {
-            outcome.rows_added += loader.load(part, options.on_progress);
+            outcome.rows_added += loader.load(part, options.on_progress, options.stop_requested);
             outcome.skipped_documents.add_all(part.text.skipped());
         },
         options.zip_member_limit);

@@ -29,6 +29,8 @@ struct RunOptions {
     // A zip member that expands past this is refused (a zip bomb).
     std::uint64_t zip_member_limit = std::uint64_t{16} << 30;
     ProgressCallback on_progress;
+    // Given: true stops a load between two pieces of a file; its transaction rolls back.
+    std::function<bool()> stop_requested;
 };
 
 class PipelineRunner {

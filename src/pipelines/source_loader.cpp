@@ -37,13 +37,16 @@ void SourceLoader::ensure_tables() {
 void SourceLoader::lock() { connection_.execute(sql::lock_source(), "dss.ingest/" + source_.id); }
 
 std::uint64_t SourceLoader::copy(CsvPart& part, const std::string& table,
-                                 const ProgressCallback& on_progress) {
+                                 const ProgressCallback& on_progress,
+                                 const std::function<bool()>& stop_requested) {
     auto encoding = part.text.encoding().value_or(source_.reader.encoding);
     db::CopyIn copy(connection_,
                     sql::copy_into(source_, table, encoding, part.text.leads_with_file_name()));
     Progress progress{part.label, 0, part.text.size(), 0, false};
     formats::LineCounter lines;
     for (auto chunk = part.text.next(); !chunk.empty(); chunk = part.text.next()) {
+        if (stop_requested && stop_requested())
+            throw std::runtime_error("stopped while loading " + part.label + " (asked to stop)");
         copy.write(chunk);
         if (on_progress) {
             progress.bytes_read = part.text.bytes_read();
@@ -62,7 +65,8 @@ std::uint64_t SourceLoader::copy(CsvPart& part, const std::string& table,
     return rows;
 }
 
-std::int64_t SourceLoader::load(CsvPart& part, const ProgressCallback& on_progress) {
+std::int64_t SourceLoader::load(CsvPart& part, const ProgressCallback& on_progress,
+                                const std::function<bool()>& stop_requested) {
     // Statements that use only $1 must be given only $1.
     const std::vector<db::Parameter> file_only(part.values.begin(), part.values.begin() + 1);
     auto before = first_number(connection_.execute(sql::last_l0_id(source_)));
@@ -71,14 +75,15 @@ std::int64_t SourceLoader::load(CsvPart& part, const ProgressCallback& on_progre
         // A rebuild loads several files in one transaction: each starts from an empty table.
         connection_.execute("DROP TABLE IF EXISTS pg_temp.load");
         connection_.execute(sql::create_load_table(source_));
-        copy(part, "pg_temp.load", on_progress);
+        copy(part, "pg_temp.load", on_progress, stop_requested);
         connection_.execute_parameters(sql::upsert_snapshot(source_), file_only);
         added = first_number(connection_.execute(sql::count_l0_after(source_), before));
     } else {
         // Straight into L0: datafile_created defaults to this setting, local to the transaction.
         connection_.execute("SELECT set_config($1, $2, true)", sql::kDatafileSetting,
                             part.values.front());
-        added = static_cast<std::int64_t>(copy(part, sql::l0_table(source_), on_progress));
+        added = static_cast<std::int64_t>(
+            copy(part, sql::l0_table(source_), on_progress, stop_requested));
     }
     if (source_.has_l1()) fill_l1(part.values, before);
     return added;

@@ -23,7 +23,10 @@ class SourceLoader {
     // file, and a file another run has just loaded is seen as done.
     void lock();
     // Loads one part; returns the L0 rows it added (new rows only, for snapshot kinds).
-    std::int64_t load(CsvPart& part, const ProgressCallback& on_progress);
+    // `stop_requested`, when given, is asked between pieces: true throws (the caller's
+    // transaction then rolls the load back).
+    std::int64_t load(CsvPart& part, const ProgressCallback& on_progress,
+                      const std::function<bool()>& stop_requested = {});
     // L1 rows for the file's L0 rows with ids above `after`, given ids in L0's id order, so
     // that the same files always give the same L1 ids (whatever order the heap holds L0 in).
     void fill_l1(const std::vector<db::Parameter>& values, std::int64_t after);
@@ -35,8 +38,8 @@ class SourceLoader {
     void reclaim_space();
 
    private:
-    std::uint64_t copy(CsvPart& part, const std::string& table,
-                       const ProgressCallback& on_progress);
+    std::uint64_t copy(CsvPart& part, const std::string& table, const ProgressCallback& on_progress,
+                       const std::function<bool()>& stop_requested);
 
     db::Connection& connection_;
     const SourceDefinition& source_;

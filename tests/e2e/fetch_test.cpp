@@ -3,8 +3,10 @@
 // faults of real sites (5xx, 404, cut connections, silence) met without partial files.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <fstream>
+#include <thread>
 
 #include "support/child_process.hpp"
 #include "support/publisher_site.hpp"
@@ -158,6 +160,26 @@ TEST_F(Fetch, ASilentServerIsStoppedByTheStallTimeout) {
     EXPECT_THAT(result.out, HasSubstr("error: GET " + site.url("/downloads/exporters2001.zip") +
                                       " failed: nothing arrived for 1 s"));
     EXPECT_THAT(files_in(storage.path()), IsEmpty());
+}
+
+TEST_F(Fetch, SigtermMidwayStopsTheDownloadAndLeavesNothing) {
+    define_sources(hmrc_definition());
+    site.serve_links("/downloads/index.html", {"exporters2001.zip"});
+    site.serve("/downloads/exporters2001.zip", std::string(200'000, 'x'),
+               SiteFault::stalling(100'000));
+    ChildProcess fetch({dss_binary(), "fetch", "--source", "hmrc.exporters"},
+                       {{"DSS_SOURCES_FILE", (config.path() / "sources.yml").string()},
+                        {"S3_BUCKET_URL", storage.path().string()}});
+    // Half the file is stored (in its temporary name) and the server has gone quiet.
+    for (int i = 0; i < 500 && files_in(storage.path()).empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_FALSE(files_in(storage.path()).empty());
+    auto signalled = std::chrono::steady_clock::now();
+    fetch.send_signal(SIGTERM);
+    EXPECT_EQ(fetch.wait_for_exit(std::chrono::seconds(10)), 1);
+    EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(4));
+    EXPECT_THAT(fetch.standard_output(), HasSubstr("the job was asked to stop"));
+    EXPECT_THAT(files_in(storage.path()), IsEmpty());  // nor a hidden partial file
 }
 
 TEST_F(Fetch, LatestOnlyTakesTheNewestWhenADayNewer) {
