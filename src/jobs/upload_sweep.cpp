@@ -13,8 +13,8 @@ constexpr const char* kSweep = R"sql(
 UPDATE public.pipeline_data_file
 SET state = 'failed', error_message = $1
 WHERE state IN ('verified', 'processing_dss', 'processing_dataflow')
-  AND coalesce(started_processing_at, uploaded_at, '-infinity'::timestamp)
-      <= (now() AT TIME ZONE 'utc') - interval '24 hours'
+  AND (started_processing_at IS NULL
+       OR started_processing_at <= (now() AT TIME ZONE 'utc') - interval '24 hours')
 RETURNING id::text)sql";
 
 }  // namespace

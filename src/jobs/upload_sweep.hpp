@@ -13,9 +13,8 @@ namespace dss::jobs {
 extern const char* const kStaleUploadMessage;
 
 // Marks failed every upload in state verified, processing_dss or processing_dataflow that
-// started processing more than 24 hours ago, or never started and was uploaded more than 24
-// hours ago (the reference also failed one verified a minute before, if its processing had not
-// started yet). Returns the ids marked.
+// started processing more than 24 hours ago, or never started (jobs.md: processing starts as
+// soon as an upload is verified, so one still waiting was lost). Returns the ids marked.
 std::vector<std::string> fail_stale_uploads(db::Connection& connection);
 
 }  // namespace dss::jobs

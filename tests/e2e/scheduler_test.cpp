@@ -65,6 +65,9 @@ constexpr const char* kNeverStartedOld = "00000000-0000-0000-0000-000000000004";
 constexpr const char* kNeverStartedNew = "00000000-0000-0000-0000-000000000005";
 constexpr const char* kCompletedOld = "00000000-0000-0000-0000-000000000006";
 constexpr const char* kUploadedOld = "00000000-0000-0000-0000-000000000007";
+constexpr const char* kStaleDss = "00000000-0000-0000-0000-000000000008";
+constexpr const char* kRecentDataflow = "00000000-0000-0000-0000-000000000009";
+constexpr const char* kRecentVerified = "00000000-0000-0000-0000-00000000000a";
 
 TEST_F(Scheduler, TheSweepFailsUploadsStuckForADayAndNoOthers) {
     add_upload(kStale, "verified", 25);
@@ -74,19 +77,26 @@ TEST_F(Scheduler, TheSweepFailsUploadsStuckForADayAndNoOthers) {
     add_upload(kNeverStartedNew, "verified", std::nullopt, 1);
     add_upload(kCompletedOld, "completed", 48);
     add_upload(kUploadedOld, "uploaded", std::nullopt, 48);
+    add_upload(kStaleDss, "processing_dss", 24 * 3);
+    add_upload(kRecentDataflow, "processing_dataflow", 23);
+    add_upload(kRecentVerified, "verified", 2);
     auto scheduler = start();
     ASSERT_TRUE(scheduler->wait_for_output("uploads marked failed", std::chrono::seconds(20)))
         << scheduler->standard_error();
     EXPECT_THAT(scheduler->standard_output() + scheduler->standard_error(),
-                HasSubstr("sweep: 3 uploads marked failed after 24 hours"));
+                HasSubstr("sweep: 5 uploads marked failed after 24 hours"));
     scheduler->send_signal(SIGTERM);
     EXPECT_EQ(scheduler->wait_for_exit(std::chrono::seconds(10)), 0);
     const std::string failed = std::string("failed|") + jobs::kStaleUploadMessage;
     EXPECT_EQ(state_of(kStale), failed);
     EXPECT_EQ(state_of(kStaleDataflow), failed);
     EXPECT_EQ(state_of(kNeverStartedOld), failed);
+    EXPECT_EQ(state_of(kStaleDss), failed);
+    // Never started is lost, however recent (jobs.md): processing starts on verification.
+    EXPECT_EQ(state_of(kNeverStartedNew), failed);
     EXPECT_EQ(state_of(kRecent), "processing_dss|");
-    EXPECT_EQ(state_of(kNeverStartedNew), "verified|");
+    EXPECT_EQ(state_of(kRecentDataflow), "processing_dataflow|");
+    EXPECT_EQ(state_of(kRecentVerified), "verified|");
     EXPECT_EQ(state_of(kCompletedOld), "completed|");
     EXPECT_EQ(state_of(kUploadedOld), "uploaded|");
 }
@@ -133,6 +143,23 @@ TEST_F(Scheduler, SigtermWhileTheSweepWaitsForTheDatabaseStopsItAtOnce) {
                 HasSubstr("sweep stopped"));
     holder.commit();
     EXPECT_EQ(state_of(kStale), "verified|");  // the cancelled sweep changed nothing
+}
+
+TEST_F(Scheduler, ARunStillGoingWhenTheNextIsDueIsNotStartedTwice) {
+    add_upload(kStale, "verified", 25);
+    db::Transaction holder(connection);
+    connection.execute("SELECT 1 FROM public.pipeline_data_file FOR UPDATE");
+    auto scheduler = start({{"DSS_SWEEP_INTERVAL", "1"}});
+    ASSERT_TRUE(scheduler->wait_for_output("sweep skipped: the previous one is still running",
+                                           std::chrono::seconds(20)));
+    auto observer = database.connect();
+    EXPECT_EQ(observer
+                  .execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                           "'dss scheduler'")
+                  .get<long>(0, 0),
+              1);
+    scheduler->send_signal(SIGTERM);
+    EXPECT_EQ(scheduler->wait_for_exit(std::chrono::seconds(10)), 0);
 }
 
 TEST_F(Scheduler, AMistypedNightlyTimeIsRefusedNamingTheKey) {
