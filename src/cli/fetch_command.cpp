@@ -96,6 +96,7 @@ int run_fetch(const FetchCommandOptions& options, const std::string& help) {
     if (terminal) fetch_options.on_progress = DownloadProgressLine();
     // Every definition needs a pipeline for its folder: checked before anything is fetched.
     std::vector<std::string> folders;
+    folders.reserve(definitions.size());
     for (const auto& definition : definitions) {
         folders.push_back(pipelines::storage_folder(pipeline_of(pipelines, definition),
                                                     settings.storage.datasets_folder));

@@ -34,8 +34,9 @@ void check_date_format(const std::string& format, const std::filesystem::path& f
     for (std::size_t i = 0; i < format.size(); ++i) {
         if (format[i] != '%') continue;
         if (i + 1 == format.size() || kAllowed.find(format[i + 1]) == std::string_view::npos) {
-            reject(file, "source " + source + ": " + key + " '" + format +
-                             "' may use %Y %y %m %d %B %b %h only");
+            std::string message = "source " + source + ": " + key;
+            message += " '" + format + "' may use %Y %y %m %d %B %b %h only";
+            reject(file, message);
         }
         ++i;
     }
@@ -59,7 +60,8 @@ FetchDefinition definition_of(const std::string& source, const YAML::Node& node,
     if (!node.IsMap()) reject(file, "source " + source + " must be a mapping");
     for (const auto& entry : node) {
         auto key = entry.first.as<std::string>();
-        if (!kKeys.contains(key)) reject(file, "source " + source + ": unknown key " + key);
+        if (!kKeys.contains(key))
+            reject(file, "source " + source + ": unknown key " + std::string(key));
     }
     FetchDefinition definition;
     definition.source = source;

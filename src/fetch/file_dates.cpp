@@ -1,10 +1,9 @@
 #include "fetch/file_dates.hpp"
 
-#include <time.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 
 namespace dss::fetch {
 

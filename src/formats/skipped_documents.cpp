@@ -12,7 +12,7 @@ constexpr std::size_t kLongestReason = 300;
 
 }  // namespace
 
-void SkippedDocuments::add(std::string name, std::string reason) {
+void SkippedDocuments::add(std::string_view name, std::string reason) {
     ++count_;
     if (kept_.size() >= kKept) return;
     // Reasons quote the documents, whose bytes may be anything: what is kept goes into the

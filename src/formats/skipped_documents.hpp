@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dss::formats {
@@ -17,7 +18,7 @@ class SkippedDocuments {
    public:
     // Every document is counted; the first few hundred are kept with their reasons, so that a
     // zip of nothing but broken documents does not fill the memory.
-    void add(std::string name, std::string reason);
+    void add(std::string_view name, std::string reason);
     void add_all(const SkippedDocuments& other);
 
     std::size_t count() const { return count_; }

@@ -1,5 +1,6 @@
 #include "formats/xbrl_accounts_text.hpp"
 
+#include <array>
 #include <new>
 
 #include "core/logging.hpp"
@@ -24,10 +25,10 @@ std::optional<std::string> read_document(storage::InputStream& stream) {
     std::string content;
     // The declared size can lie: reserve no more than a large document needs.
     content.reserve(static_cast<std::size_t>(std::min(stream.size(), kLargestReservation)));
-    char buffer[1 << 16];
-    while (auto count = stream.read(buffer, sizeof buffer)) {
+    std::array<char, 1 << 16> buffer{};
+    while (auto count = stream.read(buffer.data(), buffer.size())) {
         if (content.size() + count > kLargestDocument) return std::nullopt;
-        content.append(buffer, count);
+        content.append(buffer.data(), count);
     }
     return content;
 }

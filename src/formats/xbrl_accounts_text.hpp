@@ -30,6 +30,10 @@ class XbrlAccountsText final : public TextSource {
     XbrlAccountsText(ZipArchive& archive, std::vector<std::size_t> members,
                      const xbrl::AccountsDocumentReader& reader, unsigned parsers,
                      const std::string& file_name);
+    XbrlAccountsText(const XbrlAccountsText&) = delete;
+    XbrlAccountsText& operator=(const XbrlAccountsText&) = delete;
+    XbrlAccountsText(XbrlAccountsText&&) = delete;
+    XbrlAccountsText& operator=(XbrlAccountsText&&) = delete;
     ~XbrlAccountsText() override;
 
     std::string_view next() override;

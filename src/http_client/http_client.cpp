@@ -79,7 +79,7 @@ bool is_transient(CURLcode code) {
 }
 
 // An answer that is not the body asked for (an error page) is kept this far, for messages.
-constexpr std::size_t kKeptErrorBody = 64 * 1024;
+constexpr std::size_t kKeptErrorBody = std::size_t{64} * 1024;
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
     auto& target = *static_cast<BodyTarget*>(user);

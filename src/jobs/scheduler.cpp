@@ -1,7 +1,6 @@
 #include "jobs/scheduler.hpp"
 
 #include <fmt/ranges.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
+#include <csignal>
 #include <cstring>
 #include <future>
 #include <mutex>
@@ -159,6 +159,7 @@ class Scheduler {
         }
         std::vector<std::string> arguments{dss_binary_, "nightly", "--all"};
         std::vector<char*> argv;
+        argv.reserve(arguments.size() + 1);
         for (auto& argument : arguments) argv.push_back(argument.data());
         argv.push_back(nullptr);
         pid_t pid = 0;

@@ -22,6 +22,7 @@ RETURNING id::text)sql";
 std::vector<std::string> fail_stale_uploads(db::Connection& connection) {
     auto result = connection.execute(kSweep, kStaleUploadMessage);
     std::vector<std::string> ids;
+    ids.reserve(static_cast<std::size_t>(result.rows()));
     for (int row = 0; row < result.rows(); ++row) ids.push_back(result.get<std::string>(row, 0));
     return ids;
 }

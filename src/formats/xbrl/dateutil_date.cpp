@@ -20,7 +20,7 @@ using Int = std::int64_t;
 // Whatever dateutil raises inside parse() (ValueError, IndexError, OverflowError) becomes this;
 // parse_dateutil_date turns it into std::invalid_argument quoting the text.
 struct Rejected {
-    const char* reason;
+    const char* reason = "";
     bool outside_subset = false;
 };
 
@@ -637,10 +637,10 @@ std::chrono::year_month_day build_date(const ParsedText& parsed,
 }
 
 std::string format_iso_date(std::chrono::year_month_day date) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02u", static_cast<int>(date.year()),
                   static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return buffer;
+    return buffer.data();
 }
 
 }  // namespace

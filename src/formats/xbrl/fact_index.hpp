@@ -39,7 +39,7 @@ class FactIndex {
    private:
     // An element and its position in document order.
     struct Found {
-        std::size_t order;
+        std::size_t order = 0;
         pugi::xml_node node;
     };
     struct ConceptElements {

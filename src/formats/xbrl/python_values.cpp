@@ -1,5 +1,6 @@
 #include "formats/xbrl/python_values.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -171,10 +172,10 @@ std::string python_float_repr(double value) {
     std::string sign = std::signbit(value) ? "-" : "";
     if (value == 0) return sign + "0.0";
     // Shortest round-trip digits, in scientific form: d.ddde[+-]x.
-    char buffer[64];
-    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value),
-                                      std::chars_format::scientific);
-    std::string_view scientific(buffer, static_cast<std::size_t>(end - buffer));
+    std::array<char, 64> buffer{};
+    auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
+                                      std::fabs(value), std::chars_format::scientific);
+    std::string_view scientific(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
     auto e = scientific.find('e');
     std::string digits;
     for (char c : scientific.substr(0, e))
