@@ -112,10 +112,10 @@ TEST(SourceDefinitions, MistakesAreRefusedNamingFileAndField) {
                                        "l0_columns:\n  - {name: a, type: text}\n"),
         HasSubstr("reader.format hmrc_exporters needs header: false"));
     // Readers that write their own CSV load straight into L0: no snapshot kind.
-    EXPECT_THAT(rejection(std::string(kHead) +
-                          "kind: l0_snapshot\nreader:\n  format: xbrl_accounts\n"
-                          "l0_columns:\n  - {name: run_code, type: text}\n"),
-                HasSubstr("this reader.format needs an incremental kind"));
+    EXPECT_THAT(
+        rejection(std::string(kHead) + "kind: l0_snapshot\nreader:\n  format: xbrl_accounts\n"
+                                       "l0_columns:\n  - {name: run_code, type: text}\n"),
+        HasSubstr("this reader.format needs an incremental kind"));
     // So is the accounts reader's: its 37 columns in order.
     EXPECT_THAT(
         rejection(std::string(kHead) + "kind: l0_incremental\nreader:\n  format: xbrl_accounts\n"
