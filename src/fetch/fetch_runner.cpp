@@ -9,18 +9,14 @@
 #include "core/logging.hpp"
 #include "fetch/html_links.hpp"
 #include "fetch/published_files.hpp"
+#include "storage/storage_path.hpp"
 
 namespace dss::fetch {
 namespace {
 
-std::string base_name(const std::string& path) {
-    auto slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 std::set<std::string> stored_names(const storage::Storage& storage, const std::string& folder) {
     std::set<std::string> names;
-    for (const auto& entry : storage.list(folder)) names.insert(base_name(entry.name));
+    for (const auto& entry : storage.list(folder)) names.insert(storage::base_name(entry.name));
     return names;
 }
 

@@ -19,14 +19,10 @@
 #include "formats/zip_archive.hpp"
 #include "pipelines/ignore_rules.hpp"
 #include "pipelines/member_pattern.hpp"
+#include "storage/storage_path.hpp"
 
 namespace dss::pipelines {
 namespace {
-
-std::string basename_of(const std::string& path) {
-    auto slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 // Members a zip names twice: loaded both, in zip order, but an operator should know. Views,
 // sorted: a zip of Companies House accounts names hundreds of thousands.
@@ -78,7 +74,7 @@ void read_zip(std::unique_ptr<storage::InputStream> input, const SourceDefinitio
     };
     bool any =
         for_each_member(archive, admitted, [&](std::size_t index, const std::string& member) {
-            std::vector<db::Parameter> values{basename_of(file.name)};
+            std::vector<db::Parameter> values{storage::base_name(file.name)};
             for (const auto& parameter : source.reader.parameters)
                 values.emplace_back(
                     parameter_value(parameter, groups, file.storage_name + "/" + member));
@@ -123,8 +119,8 @@ void read_hmrc_exporters(std::unique_ptr<storage::InputStream> input, const Sour
             label += "/" + inner->members().front();
         }
         formats::HmrcExportersText text(inner_stream ? *inner_stream : *stream, decoder,
-                                        basename_of(file.name));
-        CsvPart part{label, text, {basename_of(file.name)}};
+                                        storage::base_name(file.name));
+        CsvPart part{label, text, {storage::base_name(file.name)}};
         load(part);
     });
     if (!any) throw std::runtime_error("the zip holds no exporter lists");
@@ -145,8 +141,9 @@ void read_xbrl_accounts(std::unique_ptr<storage::InputStream> input, const Sourc
         std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
     const formats::xbrl::AccountsDocumentReader reader(today);
     formats::XbrlAccountsText text(archive, std::move(documents), reader,
-                                   std::thread::hardware_concurrency(), basename_of(file.name));
-    CsvPart part{file.name, text, {basename_of(file.name)}};
+                                   std::thread::hardware_concurrency(),
+                                   storage::base_name(file.name));
+    CsvPart part{file.name, text, {storage::base_name(file.name)}};
     load(part);
     if (text.documents_read() == 0)
         throw std::runtime_error("no document could be read: " + text.skipped().summary(5));
@@ -180,7 +177,7 @@ void read_source_file(const storage::Storage& storage, const SourceDefinition& s
                                  source.reader.parameters.front().name);
     }
     formats::CsvText text(*input);
-    CsvPart part{file.name, text, {basename_of(file.name)}};
+    CsvPart part{file.name, text, {storage::base_name(file.name)}};
     load(part);
 }
 

@@ -51,13 +51,19 @@ std::string padding_row(std::size_t row) {
            "\n";
 }
 
-std::string render_inline(const AccountsDocument& document) {
-    std::string text = R"(<?xml version="1.0" encoding="utf-8"?>)"
-                       "\n<html";
-    text += kInlineNamespaces;
+// The XML declaration and the root's start tag with every namespace it declares.
+std::string document_start(const char* root, const char* namespaces,
+                           const AccountsDocument& document) {
+    std::string text = R"(<?xml version="1.0" encoding="utf-8"?>)";
+    text += fmt::format("\n<{}{}", root, namespaces);
     for (const auto& [prefix, uri] : document.namespaces)
         text += fmt::format(R"( xmlns:{}="{}")", prefix, uri);
-    text += ">\n<head><title>Accounts</title></head>\n<body>\n";
+    return text + ">\n";
+}
+
+std::string render_inline(const AccountsDocument& document) {
+    auto text = document_start("html", kInlineNamespaces, document);
+    text += "<head><title>Accounts</title></head>\n<body>\n";
     text += R"(<div style="display:none"><ix:header><ix:resources>)";
     text += "\n";
     for (const auto& context : document.contexts) text += context_of(context, "xbrli:");
@@ -76,12 +82,7 @@ std::string render_inline(const AccountsDocument& document) {
 }
 
 std::string render_instance(const AccountsDocument& document) {
-    std::string text = R"(<?xml version="1.0" encoding="utf-8"?>)"
-                       "\n<xbrl";
-    text += kInstanceNamespaces;
-    for (const auto& [prefix, uri] : document.namespaces)
-        text += fmt::format(R"( xmlns:{}="{}")", prefix, uri);
-    text += ">\n";
+    auto text = document_start("xbrl", kInstanceNamespaces, document);
     for (const auto& fact : document.facts) {
         text +=
             fmt::format("<{0}{1}>{2}</{0}>", fact.concept_name, attributes_of(fact), fact.content) +

@@ -38,4 +38,9 @@ std::optional<std::string> relative_to(std::string_view name, std::string_view f
     return std::string(name.substr(folder.size() + 1));
 }
 
+std::string base_name(std::string_view name) {
+    auto slash = name.rfind('/');
+    return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
+}
+
 }  // namespace dss::storage

@@ -15,6 +15,9 @@ std::string normalise_folder(std::string_view folder);
 // Both normalised and joined with one '/'; either may be empty.
 std::string join_folders(std::string_view parent, std::string_view child);
 
+// The last part of a '/'-separated name: "datasets/a/b.zip" -> "b.zip".
+std::string base_name(std::string_view name);
+
 // `name` relative to `folder` ("" is the root), or nullopt when `name` is not inside it.
 std::optional<std::string> relative_to(std::string_view name, std::string_view folder);
 

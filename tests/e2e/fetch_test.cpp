@@ -182,6 +182,33 @@ TEST_F(Fetch, SigtermMidwayStopsTheDownloadAndLeavesNothing) {
     EXPECT_THAT(files_in(storage.path()), IsEmpty());  // nor a hidden partial file
 }
 
+TEST_F(Fetch, TwoRunsAtOnceStoreOneWholeFile) {
+    define_sources(hmrc_definition());
+    site.serve_links("/downloads/index.html", {"exporters2001.zip"});
+    std::string content;
+    for (int i = 0; i < 400'000; ++i) content += std::to_string(i) + "\n";
+    site.serve("/downloads/exporters2001.zip", content);
+    EnvironmentOverrides environment{{"DSS_SOURCES_FILE", (config.path() / "sources.yml").string()},
+                                     {"S3_BUCKET_URL", storage.path().string()}};
+    ChildProcess first({dss_binary(), "fetch", "--source", "hmrc.exporters"}, environment);
+    ChildProcess second({dss_binary(), "fetch", "--source", "hmrc.exporters"}, environment);
+    EXPECT_EQ(first.wait_for_exit(std::chrono::seconds(30)), 0) << first.standard_output();
+    EXPECT_EQ(second.wait_for_exit(std::chrono::seconds(30)), 0) << second.standard_output();
+    // Each wrote its own temporary file; the one published last is as whole as the first.
+    EXPECT_EQ(files_in(storage.path()), (std::vector<std::string>{"exporters2001.zip"}));
+    EXPECT_EQ(read_file(hmrc_folder() / "exporters2001.zip"), content);
+}
+
+TEST_F(Fetch, AMistypedRetrySettingIsRefusedNamingTheKey) {
+    define_sources(hmrc_definition());
+    auto result = dss({"fetch", "--all"}, {{"DSS_FETCH_ATTEMPTS", "0"}});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_THAT(result.err, HasSubstr("fetch.attempts"));
+    result = dss({"fetch", "--all"}, {{"DSS_FETCH_STALL_TIMEOUT", "soon"}});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_THAT(result.err, HasSubstr("fetch.stall_timeout_seconds"));
+}
+
 TEST_F(Fetch, LatestOnlyTakesTheNewestWhenADayNewer) {
     define_sources(hmrc_definition());
     site.serve_links("/downloads/index.html",

@@ -162,6 +162,18 @@ TEST_F(Scheduler, ARunStillGoingWhenTheNextIsDueIsNotStartedTwice) {
     EXPECT_EQ(scheduler->wait_for_exit(std::chrono::seconds(10)), 0);
 }
 
+TEST_F(Scheduler, ADatabaseThatIsDownFailsTheSweepNotTheScheduler) {
+    // A port nothing listens on: every sweep fails, is logged, and the next one is tried.
+    auto scheduler = start({{"DSS_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/dss"},
+                            {"DSS_SWEEP_INTERVAL", "1"}});
+    ASSERT_TRUE(scheduler->wait_for_output("sweep failed", std::chrono::seconds(20)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_FALSE(scheduler->wait_for_exit(std::chrono::milliseconds(0)).has_value())
+        << "the scheduler gave up";
+    scheduler->send_signal(SIGTERM);
+    EXPECT_EQ(scheduler->wait_for_exit(std::chrono::seconds(10)), 0);
+}
+
 TEST_F(Scheduler, AMistypedNightlyTimeIsRefusedNamingTheKey) {
     auto result = dss({"scheduler"}, {{"DSS_NIGHTLY_AT", "7pm"}});
     EXPECT_EQ(result.exit_status, 2);

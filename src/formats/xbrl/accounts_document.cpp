@@ -10,6 +10,7 @@
 #include "formats/xbrl/fact_index.hpp"
 #include "formats/xbrl/fact_values.hpp"
 #include "formats/xbrl/xbrl_dates.hpp"
+#include "storage/storage_path.hpp"
 
 namespace dss::formats::xbrl {
 namespace {
@@ -19,11 +20,6 @@ constexpr const char* kFileNamePattern = R"(^(Prod\d+_\d+)_([^_]+)_(\d{8})\.(htm
 
 // Comments and instructions are kept as nodes: they end an element's leading text, as in lxml.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_comments | pugi::parse_pi;
-
-std::string base_name(std::string_view path) {
-    auto slash = path.rfind('/');
-    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
 bool context_allows(const Lookup& lookup, std::string_view context_ref) {
     switch (lookup.context_rule) {
@@ -115,7 +111,7 @@ AccountsDocumentReader::AccountsDocumentReader(std::chrono::year_month_day today
 
 std::vector<AccountsRow> AccountsDocumentReader::read(std::string_view path,
                                                       std::string& content) const {
-    auto name = base_name(path);
+    auto name = storage::base_name(path);
     std::string run, company, date, type;
     if (!RE2::PartialMatch(name, file_name_, &run, &company, &date, &type)) {
         throw DocumentError("the name does not match " + std::string(kFileNamePattern));

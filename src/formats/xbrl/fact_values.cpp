@@ -66,8 +66,10 @@ std::string number_value(pugi::xml_node element, std::string_view text) {
     }
     // 10**scale is an integer for scale >= 0 (converted exactly rounded) and a float power
     // below; both are what from_chars and pow give for "1e<scale>".
-    double factor = *scale >= 0 ? *parse_python_float("1e" + std::to_string(*scale))
-                                : std::pow(10.0, static_cast<double>(*scale));
+    // Most facts have no scale: no power to work out for them.
+    double factor = 1.0;
+    if (*scale > 0) factor = *parse_python_float("1e" + std::to_string(*scale));
+    if (*scale < 0) factor = std::pow(10.0, static_cast<double>(*scale));
     double sign = std::string_view(element.attribute("sign").value()) == "-" ? -1.0 : 1.0;
     return python_float_repr(sign * *number * factor);
 }

@@ -24,6 +24,14 @@ TEST(StoragePath, JoinedWithOneSlash) {
     EXPECT_EQ(join_folders("datasets", ""), "datasets");
 }
 
+TEST(StoragePath, BaseNameIsTheLastPart) {
+    EXPECT_EQ(base_name("datasets/hmrc/exporters/exporters2001.zip"), "exporters2001.zip");
+    EXPECT_EQ(base_name("test_datafile_1/Prod223_2798_12345_20200331.html"),
+              "Prod223_2798_12345_20200331.html");
+    EXPECT_EQ(base_name("plain.csv"), "plain.csv");
+    EXPECT_EQ(base_name("folder/"), "");
+}
+
 TEST(StoragePath, RelativeOnlyInsideTheFolder) {
     EXPECT_EQ(relative_to("datasets/dit/a.csv", "datasets/dit"), "a.csv");
     EXPECT_EQ(relative_to("datasets/dit/sub/a.csv", "datasets/dit"), "sub/a.csv");

@@ -299,6 +299,20 @@ TEST(AccountsDocument, DocumentsThatCannotGiveRowsSayWhy) {
                 HasSubstr("neither an instant nor a startDate"));
 }
 
+TEST(AccountsDocument, AHostilelyDeepDocumentIsReadWithoutRecursion) {
+    // 200,000 nested spans inside the legal name: a recursive walk would overflow the stack.
+    std::string deep;
+    for (int i = 0; i < 200'000; ++i) deep += "<span>";
+    deep += "Deep Ltd";
+    for (int i = 0; i < 200'000; ++i) deep += "</span>";
+    auto rows = read(document(named("EntityCurrentLegalOrRegisteredName", "year", deep) +
+                              named("CurrentAssets", "now", "1")));
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(value(rows[0], "current_assets"), "1.0");
+    // The first span has no text of its own: NULL, as the reference's XPath gave.
+    EXPECT_EQ(value(rows[0], "entity_current_legal_name"), "NULL");
+}
+
 TEST(AccountsDocument, CsvRowsQuoteValuesAndLeaveNullEmpty) {
     auto rows = read(document(named("CurrentAssets", "now", "7")));
     std::string csv;
