@@ -14,7 +14,7 @@ DSS_DATABASE_URL := $(shell scripts/postgres.sh url)
 endif
 export DSS_DATABASE_URL
 
-.PHONY: help deps configure build db db-url run test node-packages run_tests run_tests_local bench format format-check tidy clean
+.PHONY: help deps configure web build db db-url run test node-packages run_tests run_tests_local bench format format-check tidy clean
 
 help: ## List the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -27,7 +27,10 @@ configure: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
 	  -DDSS_WARNINGS_AS_ERRORS=$(WERROR) >/dev/null
 
-build: configure ## Configure and build dss, its tests and benchmarks
+web: ## Build the staff pages' stylesheet, script and fonts into web/dist (npm, esbuild)
+	@scripts/build-web.sh
+
+build: configure web ## Configure and build dss, its tests and benchmarks, and the web assets
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 db: build ## Start the private PostgreSQL and apply migrations

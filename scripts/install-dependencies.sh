@@ -9,11 +9,11 @@ packages=(
   # libraries
   libboost1.74-dev libpq-dev libssl-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libspdlog-dev libfmt-dev libcurl4-openssl-dev libhiredis-dev libpugixml-dev libzip-dev libre2-dev
-  libgumbo-dev
+  libgumbo-dev libkainjow-mustache-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # services
-  postgresql redis-server
+  postgresql redis-server chromium
 )
 
 missing=()

@@ -26,6 +26,8 @@ const std::vector<Command>& command_table() {
         {"s3", "List, upload, move and delete files in the configured storage", &define_s3_command},
         {"sample", "Load the demo Hawk client and a small generated sample",
          &define_sample_command},
+        {"upload", "Check a CSV as the uploader's verify step does (inspect)",
+         &define_upload_command},
         {"scheduler",
          "Run the hourly stale-upload sweep and, with DSS_NIGHTLY_AT, the nightly job, until "
          "SIGTERM",

@@ -33,5 +33,6 @@ Runner define_scheduler_command(CLI::App& command);
 Runner define_s3_command(CLI::App& command);
 Runner define_sample_command(CLI::App& command);
 Runner define_serve_command(CLI::App& command);
+Runner define_upload_command(CLI::App& command);
 
 }  // namespace dss::cli

@@ -14,6 +14,9 @@
 #include "db/database_url.hpp"
 #include "db/pool.hpp"
 #include "http/server.hpp"
+#include "storage/make_storage.hpp"
+#include "uploader/processing_worker.hpp"
+#include "web/site_routes.hpp"
 
 namespace dss::cli {
 namespace {
@@ -68,6 +71,16 @@ int serve(const ServeOptions& options) {
                                           auth::hawk_client_lookup(pool), *nonces);
     api::Services services{settings, pool, authenticator};
     auto router = api::make_router(services);
+    // The staff pages: sign-in, the uploader and its worker.
+    auto site_files = web::find_site_files();
+    web::PageRenderer pages(site_files.templates);
+    auto storage = storage::make_storage(settings.storage);
+    auth::SsoClient sso(settings.sso, settings.uploader.sso_timeout,
+                        settings.uploader.sso_profile_cache);
+    auth::SessionSealer sealer(settings.secret_key, settings.uploader.session_max_age);
+    uploader::ProcessingWorker worker(settings, *storage, settings.uploader.workers);
+    web::SiteServices site{settings, pool, *storage, sso, sealer, pages, worker};
+    web::add_site_routes(router, site, site_files);
     http::Server server(settings.http, router, settings.database.pool_size);
     server.set_deadline_action([&pool] { pool.cancel_running(); });
     core::logger("http")->info("dss serving on port {} ({} environment, database {})",

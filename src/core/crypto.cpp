@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <cctype>
 #include <stdexcept>
 
 namespace dss::core {
@@ -37,6 +38,40 @@ std::string base64_encode(std::string_view bytes) {
                                    reinterpret_cast<const unsigned char*>(bytes.data()),
                                    static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(written));
+    return out;
+}
+
+std::string base64url_encode(std::string_view bytes) {
+    auto out = base64_encode(bytes);
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) {
+        if (c == '+') c = '-';
+        if (c == '/') c = '_';
+    }
+    return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    if (text.size() % 4 == 1) return std::nullopt;
+    std::string standard(text);
+    for (char& c : standard) {
+        if (c == '-') {
+            c = '+';
+        } else if (c == '_') {
+            c = '/';
+        } else if (!std::isalnum(static_cast<unsigned char>(c))) {
+            return std::nullopt;
+        }
+    }
+    auto padding = (4 - standard.size() % 4) % 4;
+    standard.append(padding, '=');
+    std::string out(3 * standard.size() / 4, '\0');
+    auto written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                   reinterpret_cast<const unsigned char*>(standard.data()),
+                                   static_cast<int>(standard.size()));
+    if (written < 0) return std::nullopt;
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    out.resize(static_cast<std::size_t>(written) - padding);
     return out;
 }
 

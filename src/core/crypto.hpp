@@ -1,6 +1,7 @@
 // Thin wrappers over OpenSSL for the digests, MACs and encodings dss needs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,9 @@ std::string hmac_sha256(std::string_view key, std::string_view data);
 
 std::string base64_encode(std::string_view bytes);
 std::string hex_encode(std::string_view bytes);
+// RFC 4648 section 5 without padding, for cookies and URLs; decoding refuses anything else.
+std::string base64url_encode(std::string_view bytes);
+std::optional<std::string> base64url_decode(std::string_view text);
 
 // Compares without revealing through timing where the first difference is.
 bool constant_time_equals(std::string_view a, std::string_view b);

@@ -190,6 +190,16 @@ Settings Settings::from(const Config& config) {
     s.sso.client_id = config.string("sso.client_id");
     s.sso.client_secret = config.string("sso.client_secret");
 
+    s.uploader.max_upload_bytes = static_cast<std::uint64_t>(
+        integer_in(config, "uploader.max_upload_bytes", 1, std::int64_t{1} << 50));
+    s.uploader.workers = static_cast<unsigned>(integer_in(config, "uploader.workers", 1, 64));
+    s.uploader.sso_timeout =
+        std::chrono::seconds(integer_in(config, "uploader.sso_timeout_seconds", 1, 600));
+    s.uploader.sso_profile_cache =
+        std::chrono::seconds(integer_in(config, "uploader.sso_profile_cache_seconds", 0, 3600));
+    s.uploader.session_max_age = std::chrono::seconds(
+        integer_in(config, "uploader.session_max_age_seconds", 60, 30 * 86400));
+
     s.ingest.zip_member_limit = static_cast<std::uint64_t>(
         integer_in(config, "ingest.zip_member_limit_bytes", 1024, std::int64_t{1} << 50));
     s.fetch.sources_file = config.string("fetch.sources_file");

@@ -75,6 +75,14 @@ struct SsoSettings {
     std::string client_secret;
 };
 
+struct UploaderSettings {
+    std::uint64_t max_upload_bytes = std::uint64_t{10} << 30;
+    unsigned workers = 2;
+    std::chrono::seconds sso_timeout{10};
+    std::chrono::seconds sso_profile_cache{60};
+    std::chrono::seconds session_max_age{43200};
+};
+
 struct IngestSettings {
     // A zip member that expands past this is refused (a zip bomb), bytes.
     std::uint64_t zip_member_limit = std::uint64_t{16} << 30;
@@ -123,6 +131,7 @@ struct Settings {
     StorageSettings storage;
     SsoSettings sso;
     DataflowSettings dataflow;
+    UploaderSettings uploader;
     IngestSettings ingest;
     FetchSettings fetch;
     SchedulerSettings scheduler;

@@ -46,4 +46,16 @@ class HttpError : public std::runtime_error {
     Headers headers_;
 };
 
+// A whole response thrown from deep in a handler (an HTML "Page not found", a refused form),
+// sent as it is.
+class EarlyResponse : public std::exception {
+   public:
+    explicit EarlyResponse(Response response) : response_(std::move(response)) {}
+    const char* what() const noexcept override { return "early response"; }
+    const Response& response() const { return response_; }
+
+   private:
+    Response response_;
+};
+
 }  // namespace dss::http

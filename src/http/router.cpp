@@ -27,6 +27,35 @@ bool is_parameter(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "{path...}": the rest of the path, one or more segments.
+bool is_rest_parameter(const std::string& segment) {
+    return is_parameter(segment) && segment.ends_with("...}");
+}
+
+// A segment's value for a parameter: decoded, and refused when it could not name anything
+// (a NUL byte would reach PostgreSQL cut short, public%00 is public; invalid UTF-8 is an
+// error there; ".." would climb out of a folder).
+std::optional<std::string> parameter_value(std::string_view segment) {
+    auto value = percent_decode(segment, false);
+    if (value.empty() || value == "." || value == ".." || !core::is_valid_utf8(value) ||
+        core::has_control_characters(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// The segments from `first` on, each checked, joined with '/'.
+std::optional<std::string> rest_value(const std::vector<std::string>& segments, std::size_t first) {
+    std::string rest;
+    for (auto s = first; s < segments.size(); ++s) {
+        auto value = parameter_value(segments[s]);
+        if (!value || value->find('/') != std::string::npos) return std::nullopt;
+        if (!rest.empty()) rest += '/';
+        rest += *value;
+    }
+    return rest;
+}
+
 }  // namespace
 
 void Router::add(Route route) {
@@ -39,17 +68,21 @@ Router::Match Router::match(Verb method, std::string_view path) const {
     Match result;
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         const auto& pattern = segments_[i];
-        if (pattern.size() != segments.size()) continue;
+        bool has_rest = is_rest_parameter(pattern.back());
+        if (has_rest ? segments.size() < pattern.size() : pattern.size() != segments.size()) {
+            continue;
+        }
         std::map<std::string, std::string, std::less<>> parameters;
         bool matched = true;
         for (std::size_t s = 0; s < pattern.size() && matched; ++s) {
-            if (is_parameter(pattern[s])) {
-                // A name with a NUL byte would reach PostgreSQL cut short (public%00 is
-                // public), and invalid UTF-8 is an error there: neither names anything.
-                auto value = percent_decode(segments[s], false);
-                matched = !value.empty() && core::is_valid_utf8(value) &&
-                          !core::has_control_characters(value);
-                if (matched) parameters[pattern[s].substr(1, pattern[s].size() - 2)] = value;
+            if (is_rest_parameter(pattern[s])) {
+                auto value = rest_value(segments, s);
+                matched = value.has_value();
+                if (matched) parameters[pattern[s].substr(1, pattern[s].size() - 5)] = *value;
+            } else if (is_parameter(pattern[s])) {
+                auto value = parameter_value(segments[s]);
+                matched = value.has_value();
+                if (matched) parameters[pattern[s].substr(1, pattern[s].size() - 2)] = *value;
             } else {
                 matched = pattern[s] == segments[s];
             }
@@ -73,6 +106,8 @@ Response respond(const Handler& handler, const RequestContext& context) {
         return handler(context);
     } catch (const HttpError& error) {
         return error.to_response();
+    } catch (const EarlyResponse& early) {
+        return early.response();
     } catch (const db::ConnectionError& error) {
         DSS_LOG_ERROR("http", "{} {}: database unavailable: {}",
                       std::string_view(context.request().method_string()), context.path(),
@@ -114,9 +149,27 @@ std::string allow_header(const std::vector<Verb>& methods) {
 
 }  // namespace
 
-std::size_t Router::body_limit(Verb method, std::string_view target) const {
+RouteBody Router::body_of(Verb method, std::string_view target) const {
     auto found = match(method, target.substr(0, target.find('?')));
-    return found.route != nullptr ? found.route->body_limit : 0;
+    if (found.route == nullptr) return {};
+    return {found.route->body_limit, static_cast<bool>(found.route->open_body)};
+}
+
+StreamStart Router::open_stream(RequestContext& context) const {
+    auto found = match(context.request().method(), context.path());
+    if (found.route == nullptr || !found.route->open_body) {
+        throw std::logic_error("no streamed route for " + std::string(context.path()));
+    }
+    context.set_path_parameters(std::move(found.parameters));
+    StreamStart start;
+    start.refusal = respond(
+        [&](const RequestContext& c) {
+            start.reader = found.route->open_body(c);
+            if (!start.reader) throw std::logic_error("a body opener returned no reader");
+            return Response{};
+        },
+        context);
+    return start;
 }
 
 Response Router::handle(RequestContext& context) const {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "http/body_reader.hpp"
 #include "http/request_context.hpp"
 
 namespace dss::http {
@@ -13,13 +14,29 @@ namespace dss::http {
 using Handler = std::function<Response(const RequestContext&)>;
 
 struct Route {
-    Verb method;          // a GET route answers HEAD too
-    std::string pattern;  // "/api/v1/table-data/{schema}/{table}"; a trailing '/' matters
-    std::string scope;    // Hawk scope name; empty: public (no authentication)
+    Verb method;  // a GET route answers HEAD too
+    // "/api/v1/table-data/{schema}/{table}"; a trailing '/' matters. A last segment
+    // "{name...}" takes the rest of the path, one or more segments, joined with '/'.
+    std::string pattern;
+    std::string scope;  // Hawk scope name; empty: public (no authentication)
     Handler handler;
     // The largest request body the route takes, under the server's ceiling; 0: none, and a
     // request that announces one is refused before its body is read.
     std::size_t body_limit = 0;
+    // Given: the body is streamed to the reader this makes instead of being read into the
+    // request, and `handler` is not used; body_limit may then pass the server's ceiling.
+    BodyOpener open_body{};
+};
+
+struct RouteBody {
+    std::size_t limit = 0;
+    bool streamed = false;
+};
+
+// A streamed route's start: the reader of its body, or the response refusing the request.
+struct StreamStart {
+    std::unique_ptr<BodyReader> reader;
+    Response refusal;
 };
 
 // Runs `handler`, turning its exceptions into responses: HttpError to its own status, database
@@ -40,8 +57,10 @@ class Router {
     // only with a trailing '/' is redirected there (308, as Flask did); a path that exists for
     // other methods is 405 with Allow.
     Response handle(RequestContext& context) const;
-    // The body limit of the route `method target` leads to; 0 when none matches.
-    std::size_t body_limit(Verb method, std::string_view target) const;
+    // The body the route `method target` leads to takes; a limit of 0 when none matches.
+    RouteBody body_of(Verb method, std::string_view target) const;
+    // For a streamed route: runs its opener, exceptions becoming the refusal as in respond().
+    StreamStart open_stream(RequestContext& context) const;
 
     const std::vector<Route>& routes() const { return routes_; }
 

@@ -20,8 +20,10 @@ Server::Server(core::HttpSettings settings, const Router& router, unsigned worke
       state_(std::make_shared<ServerState>(
           settings_,
           [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
-          [this](Verb method, std::string_view target) {
-              return router_.body_limit(method, target);
+          [this](Verb method, std::string_view target) { return router_.body_of(method, target); },
+          [this](const Request& header, const asio::ip::tcp::endpoint& remote) {
+              RequestContext context(header, remote);
+              return router_.open_stream(context);
           },
           workers_)),
       control_(asio::make_strand(io_)),

@@ -8,14 +8,18 @@
 namespace dss::http {
 
 ServerState::ServerState(core::HttpSettings http_settings, RequestHandler handler,
-                         BodyLimit body_limit, boost::asio::thread_pool& worker_pool)
+                         BodyLimit body_limit, StreamOpener stream_opener,
+                         boost::asio::thread_pool& worker_pool)
     : settings(std::move(http_settings)),
       handle(std::move(handler)),
+      open_stream(std::move(stream_opener)),
       workers(worker_pool),
       body_limit_(std::move(body_limit)) {}
 
-std::size_t ServerState::body_limit_for(Verb method, std::string_view target) const {
-    return std::min(body_limit_(method, target), settings.body_limit_bytes);
+RouteBody ServerState::body_for(Verb method, std::string_view target) const {
+    auto body = body_limit_(method, target);
+    if (!body.streamed) body.limit = std::min(body.limit, settings.body_limit_bytes);
+    return body;
 }
 
 bool ServerState::at_connection_cap() const {

@@ -13,7 +13,7 @@
 #include <unordered_map>
 
 #include "core/settings.hpp"
-#include "http/request_context.hpp"
+#include "http/router.hpp"
 
 namespace dss::http {
 
@@ -21,16 +21,20 @@ class Session;
 
 using RequestHandler =
     std::function<Response(const Request&, const boost::asio::ip::tcp::endpoint&)>;
-// The body a request for `method target` may carry, in bytes (0: none).
-using BodyLimit = std::function<std::size_t(Verb method, std::string_view target)>;
+// The body a request for `method target` may carry (limit 0: none), and whether it streams.
+using BodyLimit = std::function<RouteBody(Verb method, std::string_view target)>;
+// Starts a streamed route from the request's header.
+using StreamOpener =
+    std::function<StreamStart(const Request& header, const boost::asio::ip::tcp::endpoint&)>;
 
 class ServerState {
    public:
     ServerState(core::HttpSettings http_settings, RequestHandler handler, BodyLimit body_limit,
-                boost::asio::thread_pool& worker_pool);
+                StreamOpener stream_opener, boost::asio::thread_pool& worker_pool);
 
     const core::HttpSettings settings;
     const RequestHandler handle;
+    const StreamOpener open_stream;
     // Handlers block on the database, so they run here, off the network threads. The Server
     // joins the pool before anything it refers to goes away.
     boost::asio::thread_pool& workers;
@@ -39,8 +43,9 @@ class ServerState {
     // instead of starting new statements, so that the workers can be joined.
     std::atomic<bool> abandoned{false};
 
-    // The route's body limit, never above the configured ceiling.
-    std::size_t body_limit_for(Verb method, std::string_view target) const;
+    // The route's body: its limit, never above the configured ceiling unless it streams (a
+    // streamed body is never held whole).
+    RouteBody body_for(Verb method, std::string_view target) const;
 
     // Open connections: the listener refuses new ones at the cap.
     bool at_connection_cap() const;

@@ -4,6 +4,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 
 #include "core/build_info.hpp"
 #include "core/logging.hpp"
@@ -62,11 +63,16 @@ void Session::on_header(beast::error_code error, std::size_t bytes) {
     auto length = parser_->content_length();
     bool announces_body = (length && *length > 0) || parser_->chunked();
     // Most requests carry no body: they need no second route lookup to learn the limit.
-    auto limit = announces_body ? state_->body_limit_for(header.method(), header.target()) : 0;
+    auto body = announces_body ? state_->body_for(header.method(), header.target()) : RouteBody{};
+    auto limit = body.limit;
     if ((length && *length > limit) || (parser_->chunked() && limit == 0)) {
         busy_ = true;
         started_ = std::chrono::steady_clock::now();
         return reject(Status::payload_too_large, "request body too large");
+    }
+    if (body.streamed) {
+        stream_limit_ = limit;
+        return open_stream();
     }
     parser_->body_limit(limit);
     beast_http::async_read(stream_, buffer_, *parser_,
@@ -116,6 +122,130 @@ void Session::run_handler(const Request& request) {
                [self = shared_from_this(), response = std::move(response)]() mutable {
                    self->write_response(std::move(response));
                });
+}
+
+// Large bodies are consumed in pieces of this size: big enough that the hop to a worker and
+// back costs little, small enough that a session holds little.
+constexpr std::size_t kPieceBytes = 256 * 1024;
+
+void Session::open_stream() {
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    const auto& header = parser_->get();
+    keep_alive_ = header.keep_alive();
+    version_ = header.version();
+    head_ = false;
+    if (!state_->try_enqueue()) return reject(Status::service_unavailable, "server busy");
+    Request header_only = header;
+    asio::post(state_->workers, [self = shared_from_this(), header = std::move(header_only),
+                                 work = asio::make_work_guard(stream_.get_executor())]() {
+        auto start = std::make_shared<StreamStart>();
+        try {
+            *start = self->state_->open_stream(header, self->remote_);
+        } catch (const std::exception& error) {
+            DSS_LOG_ERROR("http", "{} {}: {}", self->method_, self->target_, error.what());
+            start->refusal = empty_response(Status::internal_server_error);
+        }
+        asio::post(self->stream_.get_executor(),
+                   [self, start] { self->on_stream_opened(std::move(*start)); });
+    });
+}
+
+void Session::on_stream_opened(StreamStart start) {
+    if (!start.reader) return finish_stream(std::move(start.refusal), false);
+    body_reader_ = std::move(start.reader);
+    body_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    body_parser_->body_limit(stream_limit_);
+    piece_.resize(kPieceBytes);
+    // curl and others wait for this before sending a large body.
+    if (beast::iequals(body_parser_->get()[beast_http::field::expect], "100-continue")) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        stream_.expires_after(state_->settings.read_timeout);
+        return asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                                 [self = shared_from_this()](beast::error_code error, std::size_t) {
+                                     if (error) {
+                                         self->abandon_reader();
+                                         return self->close();
+                                     }
+                                     self->read_piece();
+                                 });
+    }
+    read_piece();
+}
+
+void Session::read_piece() {
+    auto& body = body_parser_->get().body();
+    body.data = piece_.data();
+    body.size = piece_.size();
+    body.more = true;
+    stream_.expires_after(state_->settings.read_timeout);
+    beast_http::async_read(stream_, buffer_, *body_parser_,
+                           beast::bind_front_handler(&Session::on_piece, shared_from_this()));
+}
+
+void Session::on_piece(beast::error_code error, std::size_t /*bytes*/) {
+    if (error == beast_http::error::need_buffer) error = {};
+    if (error) {
+        core::logger("http")->info("{} {}: the body stopped arriving: {}", method_, target_,
+                                   error.message());
+        abandon_reader();
+        if (error == beast_http::error::body_limit) {
+            return reject(Status::payload_too_large, "request body too large");
+        }
+        return close();
+    }
+    auto size = piece_.size() - body_parser_->get().body().size;
+    auto last = body_parser_->is_done();
+    stream_.expires_never();
+    asio::post(state_->workers, [self = shared_from_this(), size, last,
+                                 work = asio::make_work_guard(stream_.get_executor())] {
+        self->consume_piece(size, last);
+    });
+}
+
+// On a worker: the reader may write to storage and the database.
+void Session::consume_piece(std::size_t size, bool last) {
+    std::optional<Response> response;
+    try {
+        if (size > 0) body_reader_->consume({piece_.data(), size});
+        if (last) response = body_reader_->finish();
+    } catch (const HttpError& error) {
+        response = error.to_response();
+    } catch (const std::exception& error) {
+        DSS_LOG_ERROR("http", "{} {}: {}", method_, target_, error.what());
+        response = empty_response(Status::internal_server_error);
+    }
+    if (!response) {
+        asio::post(stream_.get_executor(), [self = shared_from_this()] { self->read_piece(); });
+        return;
+    }
+    body_reader_.reset();
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), response = std::move(*response), last]() mutable {
+                   self->finish_stream(std::move(response), last);
+               });
+}
+
+void Session::finish_stream(Response response, bool whole_body_read) {
+    state_->finished();
+    body_parser_.reset();
+    if (!whole_body_read) {
+        // The rest of the body is still coming: answer, then drain and close.
+        keep_alive_ = false;
+        rejected_ = true;
+    }
+    write_response(std::move(response));
+}
+
+// The client left, went silent or sent too much midway: the reader is destroyed on a worker,
+// where it undoes its work (storage, database).
+void Session::abandon_reader() {
+    body_parser_.reset();
+    asio::post(state_->workers, [self = shared_from_this()] {
+        self->body_reader_.reset();
+        self->state_->finished();
+    });
 }
 
 void Session::reject(Status status, std::string_view reason) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "http/server_state.hpp"
 
@@ -32,6 +33,15 @@ class Session : public std::enable_shared_from_this<Session> {
     // True when `error` ends the connection without an answer (the client left, timed out).
     bool ends_quietly(boost::beast::error_code error);
     void run_handler(const Request& request);
+    // Streamed bodies: the route's reader is made on a worker, then the body is read piece by
+    // piece, each consumed on a worker before the next is read.
+    void open_stream();
+    void on_stream_opened(StreamStart start);
+    void read_piece();
+    void on_piece(boost::beast::error_code error, std::size_t bytes);
+    void consume_piece(std::size_t size, bool last);
+    void finish_stream(Response response, bool whole_body_read);
+    void abandon_reader();
     void write_response(Response response);
     void on_write(boost::beast::error_code error, std::size_t bytes);
     void reject(Status status, std::string_view reason);
@@ -44,6 +54,10 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::asio::ip::tcp::endpoint remote_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::optional<Response> response_;
+    std::optional<beast_http::request_parser<beast_http::buffer_body>> body_parser_;
+    std::unique_ptr<BodyReader> body_reader_;
+    std::vector<char> piece_;
+    std::size_t stream_limit_ = 0;
     // Accessed only on the session's strand.
     bool busy_ = false;
     bool keep_alive_ = false;

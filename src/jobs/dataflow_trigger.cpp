@@ -1,5 +1,6 @@
 #include "jobs/dataflow_trigger.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -80,7 +81,8 @@ DagRun trigger_dataflow(const core::DataflowSettings& dataflow, const std::strin
             run_id};
 }
 
-std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::string& run_id) {
+std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::string& run_id,
+                             const std::function<bool()>& stop_requested) {
     auto url = dag_runs_url(dataflow) + "/" + execution_date_of(run_id);
     auto deadline = std::chrono::steady_clock::now() + dataflow.wait_limit;
     std::string last_problem;
@@ -104,7 +106,15 @@ std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::
                                      std::to_string(dataflow.wait_limit.count()) + " s" +
                                      (last_problem.empty() ? "" : " (" + last_problem + ")"));
         }
-        std::this_thread::sleep_for(dataflow.poll_interval);
+        // Short naps, so that a server shutting down is not held for a whole interval.
+        auto next_poll = std::chrono::steady_clock::now() + dataflow.poll_interval;
+        while (std::chrono::steady_clock::now() < next_poll) {
+            if (stop_requested && stop_requested()) {
+                throw std::runtime_error("stopped while waiting for data-flow run " + run_id);
+            }
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+                std::chrono::milliseconds(100), next_poll - std::chrono::steady_clock::now()));
+        }
     }
 }
 

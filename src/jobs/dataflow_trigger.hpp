@@ -3,6 +3,7 @@
 // its uploader DAG for that schema and table.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,8 +26,9 @@ DagRun trigger_dataflow(const core::DataflowSettings& dataflow, const std::strin
 
 // Polls the run every dataflow.poll_interval until its state is success or failed, or until
 // dataflow.wait_limit; returns a line with the outcome. Throws std::runtime_error when the run
-// failed, the limit passed, or data-flow answers with an error.
-std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::string& run_id);
+// failed, the limit passed, data-flow answers with an error, or `stop_requested` said so.
+std::string wait_for_dag_run(const core::DataflowSettings& dataflow, const std::string& run_id,
+                             const std::function<bool()>& stop_requested = {});
 
 struct TriggerOutcome {
     bool succeeded = false;

@@ -39,6 +39,8 @@ class RouterTest : public ::testing::Test {
                     [](const auto&) -> Response { throw db::ConnectionError("refused"); }});
         router.add(
             {Verb::get, "/protected", "some_scope", [](const auto&) { return text("secret"); }});
+        router.add({Verb::get, "/static/{file...}", "",
+                    [](const RequestContext& c) { return text(c.path_parameter("file")); }});
     }
     Response call(Verb method, const std::string& target) {
         Request request{method, target, 11};
@@ -56,6 +58,17 @@ TEST_F(RouterTest, NamedSegmentsAreCapturedAndDecoded) {
     auto response = call(Verb::get, "/api/v1/table-data/ons.postcode_directory/L1?next-id=3");
     EXPECT_EQ(response.body(), "ons.postcode_directory|L1");
     EXPECT_EQ(call(Verb::get, "/api/v1/table-data/x%22%3B%20drop/y").body(), "x\"; drop|y");
+}
+
+TEST_F(RouterTest, RestParameterTakesTheRemainingSegments) {
+    EXPECT_EQ(call(Verb::get, "/static/uploader.css").body(), "uploader.css");
+    EXPECT_EQ(call(Verb::get, "/static/assets/fonts/light.woff2?v=1").body(),
+              "assets/fonts/light.woff2");
+    // Nothing that could climb out of a folder or hide a separator matches.
+    for (const auto* target : {"/static/", "/static/../secret", "/static/a/../../b", "/static/a//b",
+                               "/static/a%2Fb", "/static/%2e%2e/x"}) {
+        EXPECT_EQ(call(Verb::get, target).result(), Status::not_found) << target;
+    }
 }
 
 TEST_F(RouterTest, EmptySegmentDoesNotMatchAParameter) {

@@ -1,0 +1,49 @@
+// Processing runs off the request (uploader.md, "Processing"): a confirmed upload is queued
+// here and worked on by the server's own threads, so it goes on when the browser closes. Work
+// a restart or crash interrupted is marked failed with its reason, at start and by heartbeat.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/settings.hpp"
+#include "storage/storage.hpp"
+
+namespace dss::uploader {
+
+// The message interrupted work gets.
+extern const char* const kInterruptedMessage;
+
+class ProcessingWorker {
+   public:
+    // Marks failed what earlier servers left processing (heartbeat older than a minute), then
+    // starts `threads` workers.
+    ProcessingWorker(const core::Settings& settings, storage::Storage& storage,
+                     unsigned threads = 2);
+    ProcessingWorker(const ProcessingWorker&) = delete;
+    ProcessingWorker& operator=(const ProcessingWorker&) = delete;
+    // Stops taking work; running work is stopped, rolled back and marked failed.
+    ~ProcessingWorker();
+
+    // Queues a verified data file.
+    void submit(const std::string& file_id);
+
+   private:
+    void run();
+    void process(const std::string& file_id);
+
+    const core::Settings& settings_;
+    storage::Storage& storage_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::string> queue_;
+    std::atomic<bool> stopping_{false};
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace dss::uploader
