@@ -8,6 +8,7 @@
 
 #include "core/logging.hpp"
 #include "db/connection.hpp"
+#include "db/errors.hpp"
 #include "jobs/dataflow_trigger.hpp"
 #include "storage/storage_path.hpp"
 #include "uploader/csv_check_error.hpp"
@@ -136,10 +137,18 @@ std::uint64_t load(const core::Settings& settings, storage::Storage& storage,
 ProcessingWorker::ProcessingWorker(const core::Settings& settings, storage::Storage& storage,
                                    unsigned threads)
     : settings_(settings), storage_(storage) {
-    db::Connection connection(settings_.database.url, worker_connection());
-    for (const auto& id :
-         fail_interrupted(connection, kSilenceBeforeInterrupted, kInterruptedMessage)) {
-        core::logger("upload")->warn("{}: marked failed, its processing was interrupted", id);
+    // A database without the uploader's tables (not upgraded yet) still serves the API; the
+    // uploader's pages fail there on their own.
+    try {
+        db::Connection connection(settings_.database.url, worker_connection());
+        for (const auto& id :
+             fail_interrupted(connection, kSilenceBeforeInterrupted, kInterruptedMessage)) {
+            core::logger("upload")->warn("{}: marked failed, its processing was interrupted",
+                                         id);
+        }
+    } catch (const db::DatabaseError& error) {
+        core::logger("upload")->warn("interrupted uploads could not be looked for: {}",
+                                     error.what());
     }
     for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
