@@ -5,6 +5,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <limits>
 
 #include "core/build_info.hpp"
 #include "core/logging.hpp"
@@ -41,6 +42,9 @@ void Session::read_request() {
     target_ = "-";
     if (state_->stopping) return close();
     parser_.emplace();
+    // Beast's parser refuses a Content-Length past its default limit (1 MiB) while still
+    // reading the header; the route's own limit is applied in on_header instead.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(state_->settings.read_timeout);
     beast_http::async_read_header(
         stream_, buffer_, *parser_,

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "support/silent_server.hpp"
 #include "support/staff_site_fixture.hpp"
 
 namespace dss::test {
@@ -52,17 +53,16 @@ TEST_F(StaffSignIn, SignsInThroughTheProviderAndOut) {
 TEST_F(StaffSignIn, EveryUploaderPageWithoutASessionGoesToSignIn) {
     start();
     const std::string some_file = "00000000-0000-0000-0000-000000000000";
-    const std::vector<std::string> targets = {
-        "/",
-        "/upload/",
-        "/upload/create/",
-        "/upload/created/x/",
-        "/upload/data/x/",
-        "/upload/data/x/verify/" + some_file + "/",
-        "/upload/data/x/uploaded/" + some_file + "/",
-        "/upload/data/x/uploaded/" + some_file + "/failed/",
-        "/upload/progress/" + some_file + "/",
-        "/upload/data/x/restore/" + some_file + "/"};
+    const std::vector<std::string> targets = {"/",
+                                              "/upload/",
+                                              "/upload/create/",
+                                              "/upload/created/x/",
+                                              "/upload/data/x/",
+                                              "/upload/data/x/verify/" + some_file + "/",
+                                              "/upload/data/x/uploaded/" + some_file + "/",
+                                              "/upload/data/x/uploaded/" + some_file + "/failed/",
+                                              "/upload/progress/" + some_file + "/",
+                                              "/upload/data/x/restore/" + some_file + "/"};
     for (const auto& target : targets) {
         auto reply = http_get(server->port(), target);
         EXPECT_EQ(reply.status, 302) << target;
@@ -71,13 +71,12 @@ TEST_F(StaffSignIn, EveryUploaderPageWithoutASessionGoesToSignIn) {
     // Posts too, the restore and the upload included.
     HttpConnection anonymous(server->port());
     auto restore = anonymous.request(boost::beast::http::verb::post,
-                                      "/upload/data/x/restore/" + some_file + "/", "action=restore",
-                                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+                                     "/upload/data/x/restore/" + some_file + "/", "action=restore",
+                                     {{"Content-Type", "application/x-www-form-urlencoded"}});
     EXPECT_EQ(restore.status, 302);
-    auto upload = anonymous.request(
-        boost::beast::http::verb::post, "/upload/data/x/",
-        multipart_body("b", {}, {"csv_file", "a.csv", "a\n1\n"}),
-        {{"Content-Type", "multipart/form-data; boundary=b"}});
+    auto upload = anonymous.request(boost::beast::http::verb::post, "/upload/data/x/",
+                                    multipart_body("b", {}, {"csv_file", "a.csv", "a\n1\n"}),
+                                    {{"Content-Type", "multipart/form-data; boundary=b"}});
     EXPECT_EQ(upload.status, 302);
     EXPECT_EQ(upload.headers["location"], "/login?next=/upload/data/x/");
     // A forged cookie is no session.
@@ -105,8 +104,8 @@ TEST_F(StaffSignIn, AProviderErrorIsShownAsAccessDenied) {
     auto login = client.get("/login");
     auto location = StaffClient::location(login);
     auto state = location.substr(location.find("state=") + 6);
-    auto reply = client.get("/login/authorised?error=access_denied&error_description=user+said+no&state=" +
-                            state);
+    auto reply = client.get(
+        "/login/authorised?error=access_denied&error_description=user+said+no&state=" + state);
     EXPECT_EQ(reply.status, 403);
     EXPECT_THAT(reply.body, HasSubstr("Access denied: reason=access_denied error=user said no"));
 }
@@ -137,9 +136,24 @@ TEST_F(StaffSignIn, ABrokenProviderIsA503NotAnError) {
     EXPECT_THAT(reply.body, HasSubstr("Signing in is not possible at the moment"));
 }
 
+TEST_F(StaffSignIn, AProviderThatHangsIsGivenUpOnWithA503) {
+    SilentServer silent;
+    start({{"AUTHBROKER_URL", silent.url("http")}, {"DSS_SSO_TIMEOUT", "1"}});
+    StaffClient client(server->port());
+    auto login = client.get("/login");
+    auto location = StaffClient::location(login);
+    auto state = location.substr(location.find("state=") + 6);
+    auto started = std::chrono::steady_clock::now();
+    auto reply = client.get("/login/authorised?code=c&state=" + state);
+    EXPECT_EQ(reply.status, 503);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+    EXPECT_EQ(client.get("/upload/").status, 302);
+}
+
 TEST_F(StaffSignIn, NextOnlyEverLeadsToALocalPath) {
     start();
-    for (const std::string next : {"https://evil.example/", "//evil.example/x", "/\\evil.example"}) {
+    for (const std::string next :
+         {"https://evil.example/", "//evil.example/x", "/\\evil.example"}) {
         StaffClient client(server->port());
         auto reply = client.sign_in(next);
         EXPECT_EQ(reply.status, 302) << next;
@@ -153,13 +167,13 @@ TEST_F(StaffSignIn, AFormWithoutItsCsrfTokenIsRefused) {
     start();
     auto client = signed_in_client();
     ASSERT_EQ(client.get("/upload/create/").status, 200);
-    auto without = client.post_form("/upload/create/", {{"organisation", "dit"}, {"dataset", "x"}},
-                                    false);
+    auto without =
+        client.post_form("/upload/create/", {{"organisation", "dit"}, {"dataset", "x"}}, false);
     EXPECT_EQ(without.status, 400);
     EXPECT_THAT(without.body, HasSubstr("security token"));
-    auto wrong = client.post_form("/upload/create/",
-                                  {{"csrf_token", "forged"}, {"organisation", "dit"}, {"dataset", "x"}},
-                                  false);
+    auto wrong = client.post_form(
+        "/upload/create/", {{"csrf_token", "forged"}, {"organisation", "dit"}, {"dataset", "x"}},
+        false);
     EXPECT_EQ(wrong.status, 400);
     EXPECT_EQ(rows("SELECT count(*) FROM public.pipeline"), (std::vector<std::string>{"0"}));
     // With it, the same form works.
