@@ -37,9 +37,9 @@ db: build ## Start the private PostgreSQL and apply migrations
 	@scripts/postgres.sh start
 	@$(DSS) db upgrade
 
-run: db ## Set up everything, load the sample and serve on port 5050 (PORT to change)
+run: db node-packages ## Set up everything, load the sample and serve on port 5050 (PORT to change)
 	@$(DSS) sample --base-url http://localhost:$${PORT:-5050}
-	$(DSS) serve
+	@scripts/serve-with-dev-sso.sh $(DSS)
 
 node-packages:
 	@scripts/install-node-packages.sh

@@ -1,7 +1,12 @@
 // The state texts come from uploader::state_progress, the one table of them.
 #include "web/progress_pages.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "http/responses.hpp"
+#include "uploader/column_inference.hpp"
 #include "web/html_responses.hpp"
 #include "web/page_model.hpp"
 #include "web/pipeline_pages.hpp"
@@ -42,8 +47,10 @@ http::Response uploaded_page(SiteServices& services, StaffRequest& request) {
         {"state", progress["state"].is_null() ? "" : progress["state"].get<std::string>()},
         {"progress", progress["progress"]},
         {"info", progress["info"]},
-        {"rows_loaded", file.rows_loaded},
-        {"bytes_read", file.bytes_read},
+        // As the page's script shows them: 1,234,567 rows and 12.3 MB.
+        {"rows_loaded", uploader::with_thousands_separators(
+                            static_cast<std::uint64_t>(std::max<std::int64_t>(file.rows_loaded, 0)))},
+        {"bytes_read", fmt::format("{:.1f} MB", static_cast<double>(file.bytes_read) / 1e6)},
         {"completed", file.state == uploader::UploadState::completed}};
     return staff_page(services, request, "pipeline_data_uploaded", model);
 }

@@ -4,7 +4,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -275,6 +281,81 @@ TEST_F(Uploader, AnUploadCutOffMidwayLeavesNoFileAndAFailedRow) {
             files += entry.is_regular_file() ? 1U : 0U;
     }
     EXPECT_EQ(files, 0U);
+}
+
+// The server's peak resident memory so far, in KiB.
+long peak_rss_kib(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
+    }
+    return -1;
+}
+
+// Sends a multipart upload of `csv_bytes` generated CSV bytes in 1 MiB writes, never holding
+// the body, and returns the response's status line.
+std::string stream_upload(std::uint16_t port, const std::string& target,
+                          const std::string& cookie, const std::string& csrf,
+                          std::uint64_t csv_bytes) {
+    const std::string boundary = "big-upload-boundary";
+    auto head = multipart_body(boundary, {{"csrf_token", csrf}}, {"csv_file", "big.csv", ""});
+    // multipart_body ends the file part at once: split it around the (empty) content.
+    auto tail_at = head.rfind("\r\n--" + boundary + "--");
+    auto tail = head.substr(tail_at);
+    head.resize(tail_at);
+    std::string row = "1234567,some text in a column,3.25,2020-01-02\n";
+    std::string header = "a,b,c,d\n";
+    auto rows = (csv_bytes - header.size()) / row.size();
+    auto length = head.size() + header.size() + rows * row.size() + tail.size();
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    auto request = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
+                   "\r\nContent-Type: multipart/form-data; boundary=" + boundary +
+                   "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n" + head + header;
+    boost::asio::write(socket, boost::asio::buffer(request));
+    std::string chunk;
+    while (chunk.size() < (std::size_t{1} << 20)) chunk += row;
+    auto rows_per_chunk = chunk.size() / row.size();
+    for (std::uint64_t sent = 0; sent < rows; sent += rows_per_chunk) {
+        auto count = std::min<std::uint64_t>(rows_per_chunk, rows - sent);
+        boost::asio::write(socket, boost::asio::buffer(chunk.data(), count * row.size()));
+    }
+    boost::asio::write(socket, boost::asio::buffer(tail));
+    boost::asio::streambuf response;
+    boost::asio::read_until(socket, response, "\r\n");
+    std::istream in(&response);
+    std::string status;
+    std::getline(in, status);
+    return status;
+}
+
+TEST_F(Uploader, ALargeUploadStreamsWithFlatMemory) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    client->get("/upload/data/" + slug + "/");
+    auto target = "/upload/data/" + slug + "/";
+    // A small upload first, so the baseline includes the code paths' own memory.
+    auto small = stream_upload(server->port(), target, client->cookie(), client->csrf_token(),
+                               std::uint64_t{1} << 20);
+    ASSERT_THAT(small, HasSubstr("303"));
+    auto before = peak_rss_kib(server->process().pid());
+    auto large = stream_upload(server->port(), target, client->cookie(), client->csrf_token(),
+                               std::uint64_t{2} << 30);
+    ASSERT_THAT(large, HasSubstr("303"));
+    auto after = peak_rss_kib(server->process().pid());
+    EXPECT_LT(after - before, 16 * 1024) << "peak RSS went from " << before << " to " << after
+                                         << " KiB over a 2 GiB upload";
+    auto sizes = rows("SELECT bytes_read FROM public.pipeline_data_file ORDER BY bytes_read");
+    ASSERT_EQ(sizes.size(), 2U);
+    EXPECT_GT(std::stoll(sizes[1]), (std::int64_t{2} << 30) - 4096);
+    // The stored file is whole, and the verify page reads only its sample.
+    auto verify = client->get("/upload/data/" + slug + "/verify/" +
+                              rows("SELECT id FROM public.pipeline_data_file ORDER BY "
+                                   "bytes_read DESC LIMIT 1")[0] +
+                              "/");
+    EXPECT_EQ(verify.status, 200);
 }
 
 TEST_F(Uploader, AValueThatDoesNotFitItsTypeFailsAndKeepsTheCurrentVersion) {
