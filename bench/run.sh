@@ -7,3 +7,4 @@ build_dir=${1:-build}
 "$build_dir/bench/dss_ingest_bench" "${DSS_BENCH_INGEST_ROWS:-1000000}"
 "$build_dir/bench/dss_formats_bench" "${DSS_BENCH_DOCUMENTS:-20000}"
 "$build_dir/bench/dss_fetch_bench" "${DSS_BENCH_FETCH_MB:-1024}"
+"$build_dir/bench/dss_uploader_bench" "${DSS_BENCH_UPLOAD_ROWS:-1000000}"

@@ -131,6 +131,7 @@ void Session::run_handler(const Request& request) {
 // Large bodies are consumed in pieces of this size: big enough that the hop to a worker and
 // back costs little, small enough that a session holds little.
 constexpr std::size_t kPieceBytes = 256 * 1024;
+constexpr std::size_t kReadBufferBytes = 256 * 1024;
 
 void Session::open_stream() {
     busy_ = true;
@@ -162,6 +163,9 @@ void Session::on_stream_opened(StreamStart start) {
     parser_.reset();
     body_parser_->body_limit(stream_limit_);
     piece_.resize(kPieceBytes);
+    // Beast reads no more than the read buffer's free capacity at a time: after a header, a
+    // few KiB, which would make a gigabyte a quarter of a million reads.
+    buffer_.reserve(kReadBufferBytes);
     // curl and others wait for this before sending a large body.
     if (beast::iequals(body_parser_->get()[beast_http::field::expect], "100-continue")) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";

@@ -4,11 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/write.hpp>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -293,42 +288,24 @@ long peak_rss_kib(pid_t pid) {
     return -1;
 }
 
-// Sends a multipart upload of `csv_bytes` generated CSV bytes in 1 MiB writes, never holding
-// the body, and returns the response's status line.
-std::string stream_upload(std::uint16_t port, const std::string& target,
-                          const std::string& cookie, const std::string& csrf,
-                          std::uint64_t csv_bytes) {
-    const std::string boundary = "big-upload-boundary";
-    auto head = multipart_body(boundary, {{"csrf_token", csrf}}, {"csv_file", "big.csv", ""});
-    // multipart_body ends the file part at once: split it around the (empty) content.
-    auto tail_at = head.rfind("\r\n--" + boundary + "--");
-    auto tail = head.substr(tail_at);
-    head.resize(tail_at);
+// A generated CSV of about `csv_bytes`, sent in 1 MiB writes: the body is never held whole.
+std::string stream_upload(std::uint16_t port, const std::string& target, const std::string& cookie,
+                          const std::string& csrf, std::uint64_t csv_bytes) {
     std::string row = "1234567,some text in a column,3.25,2020-01-02\n";
     std::string header = "a,b,c,d\n";
     auto rows = (csv_bytes - header.size()) / row.size();
-    auto length = head.size() + header.size() + rows * row.size() + tail.size();
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::socket socket(io);
-    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    auto request = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
-                   "\r\nContent-Type: multipart/form-data; boundary=" + boundary +
-                   "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n" + head + header;
-    boost::asio::write(socket, boost::asio::buffer(request));
     std::string chunk;
     while (chunk.size() < (std::size_t{1} << 20)) chunk += row;
     auto rows_per_chunk = chunk.size() / row.size();
-    for (std::uint64_t sent = 0; sent < rows; sent += rows_per_chunk) {
-        auto count = std::min<std::uint64_t>(rows_per_chunk, rows - sent);
-        boost::asio::write(socket, boost::asio::buffer(chunk.data(), count * row.size()));
-    }
-    boost::asio::write(socket, boost::asio::buffer(tail));
-    boost::asio::streambuf response;
-    boost::asio::read_until(socket, response, "\r\n");
-    std::istream in(&response);
-    std::string status;
-    std::getline(in, status);
-    return status;
+    return streamed_upload(port, target, cookie, csrf, header.size() + rows * row.size(),
+                           [&](const std::function<void(std::string_view)>& send) {
+                               send(header);
+                               for (std::uint64_t sent = 0; sent < rows; sent += rows_per_chunk) {
+                                   auto count =
+                                       std::min<std::uint64_t>(rows_per_chunk, rows - sent);
+                                   send(std::string_view(chunk).substr(0, count * row.size()));
+                               }
+                           });
 }
 
 TEST_F(Uploader, ALargeUploadStreamsWithFlatMemory) {
@@ -345,8 +322,8 @@ TEST_F(Uploader, ALargeUploadStreamsWithFlatMemory) {
                                std::uint64_t{2} << 30);
     ASSERT_THAT(large, HasSubstr("303"));
     auto after = peak_rss_kib(server->process().pid());
-    EXPECT_LT(after - before, 16 * 1024) << "peak RSS went from " << before << " to " << after
-                                         << " KiB over a 2 GiB upload";
+    EXPECT_LT(after - before, 16 * 1024)
+        << "peak RSS went from " << before << " to " << after << " KiB over a 2 GiB upload";
     auto sizes = rows("SELECT bytes_read FROM public.pipeline_data_file ORDER BY bytes_read");
     ASSERT_EQ(sizes.size(), 2U);
     EXPECT_GT(std::stoll(sizes[1]), (std::int64_t{2} << 30) - 4096);

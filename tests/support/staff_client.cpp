@@ -2,6 +2,12 @@
 // through the test HTTP connection so that status and headers are seen as they are.
 #include "support/staff_client.hpp"
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <istream>
 #include <stdexcept>
 
 #include "http_client/http_client.hpp"
@@ -55,6 +61,39 @@ std::string multipart_body(const std::string& boundary,
     return body;
 }
 
+std::string streamed_upload(
+    std::uint16_t port, const std::string& target, const std::string& cookie,
+    const std::string& csrf, std::uint64_t content_bytes,
+    const std::function<void(const std::function<void(std::string_view)>& send)>& write_content) {
+    const std::string boundary = "streamed-upload-boundary";
+    auto form = multipart_body(boundary, {{"csrf_token", csrf}}, {"csv_file", "big.csv", ""});
+    // The body with an empty file, split where the content goes.
+    auto tail_at = form.rfind("\r\n--" + boundary + "--");
+    auto tail = form.substr(tail_at);
+    form.resize(tail_at);
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    auto head = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
+                "\r\nContent-Type: multipart/form-data; boundary=" + boundary +
+                "\r\nContent-Length: " + std::to_string(form.size() + content_bytes + tail.size()) +
+                "\r\n\r\n" + form;
+    boost::asio::write(socket, boost::asio::buffer(head));
+    std::uint64_t sent = 0;
+    write_content([&](std::string_view piece) {
+        boost::asio::write(socket, boost::asio::buffer(piece.data(), piece.size()));
+        sent += piece.size();
+    });
+    if (sent != content_bytes) throw std::logic_error("the upload's content has another length");
+    boost::asio::write(socket, boost::asio::buffer(tail));
+    boost::asio::streambuf response;
+    boost::asio::read_until(socket, response, "\r\n");
+    std::istream in(&response);
+    std::string status;
+    std::getline(in, status);
+    return status;
+}
+
 std::string StaffClient::location(const HttpReply& reply) {
     auto found = reply.headers.find("location");
     return found == reply.headers.end() ? std::string() : found->second;
@@ -87,9 +126,9 @@ HttpReply StaffClient::post_form(const std::string& target,
                 {{"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
-HttpReply StaffClient::post_multipart(const std::string& target,
-                                      const std::vector<std::pair<std::string, std::string>>& fields,
-                                      const FilePart& file, bool with_csrf) {
+HttpReply StaffClient::post_multipart(
+    const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields,
+    const FilePart& file, bool with_csrf) {
     auto all = fields;
     if (with_csrf) all.insert(all.begin(), {"csrf_token", csrf_});
     const std::string boundary = "----dssTestBoundary7MA4YWxkTrZu0gW";

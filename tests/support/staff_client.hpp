@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -55,6 +56,14 @@ class StaffClient {
     std::string cookie_;  // "dss_session=..."
     std::string csrf_;
 };
+
+// POSTs a multipart upload (the CSRF token, then the file `big.csv`) whose file content of
+// exactly `content_bytes` is produced by `write_content` piece by piece, on a connection of its
+// own: uploads of gigabytes without holding them. Returns the response's status line.
+std::string streamed_upload(
+    std::uint16_t port, const std::string& target, const std::string& cookie,
+    const std::string& csrf, std::uint64_t content_bytes,
+    const std::function<void(const std::function<void(std::string_view)>& send)>& write_content);
 
 // The multipart/form-data body a browser sends for these fields and file, in this order.
 std::string multipart_body(const std::string& boundary,
