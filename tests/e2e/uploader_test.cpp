@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "support/dataflow_peer.hpp"
+#include "support/s3rver.hpp"
 #include "support/staff_site_fixture.hpp"
 
 namespace dss::test {
@@ -179,6 +180,31 @@ TEST_F(Uploader, UploadCheckConfirmAndLoad) {
               (std::vector<std::string>{"completed|t"}));
     auto done = client->get("/upload/data/" + slug + "/uploaded/" + id + "/");
     EXPECT_THAT(done.body, HasSubstr("Data successfully processed"));
+}
+
+TEST_F(Uploader, UploadsStreamIntoS3AndLoadFromThere) {
+    S3rver s3;
+    start_signed_in({{"S3_BUCKET_URL", "s3://" + s3.bucket() + "/dss"},
+                     {"S3_ENDPOINT_URL", s3.endpoint()},
+                     {"AWS_ACCESS_KEY_ID", S3rver::kAccessKey},
+                     {"AWS_SECRET_ACCESS_KEY", S3rver::kSecretKey},
+                     {"AWS_DEFAULT_REGION", "eu-west-2"}});
+    auto slug = create_pipeline();
+    // Bigger than one multipart part, so the upload goes in several parts.
+    std::string csv = "code,amount\n";
+    for (int i = 0; csv.size() < (std::size_t{12} << 20); ++i) {
+        csv += std::to_string(100000 + i) + "," + std::to_string(i) + ".5\n";
+    }
+    auto verify = upload(slug, csv);
+    ASSERT_FALSE(verify.empty());
+    EXPECT_EQ(client->get(verify).status, 200);
+    confirm(verify);
+    EXPECT_EQ(wait_until_done(file_id_of(verify))["state"], "completed");
+    auto rows_loaded = std::to_string(std::count(csv.begin(), csv.end(), '\n') - 1);
+    EXPECT_EQ(rows(R"(SELECT count(*) FROM "dit.sales"."L0")"),
+              (std::vector<std::string>{rows_loaded}));
+    // Nothing was written to local storage.
+    EXPECT_FALSE(std::filesystem::exists(stored("uploads")));
 }
 
 TEST_F(Uploader, AFileThatFailsTheChecksSaysWhyAndIsMarkedFailed) {
