@@ -52,15 +52,6 @@ fs::path generated_csv(long rows) {
     return path;
 }
 
-long peak_rss_kib(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-    }
-    return -1;
-}
-
 struct Figures {
     double megabytes = 0;
     double upload_seconds = 0;
@@ -141,7 +132,7 @@ Figures run(long rows) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     figures.load_seconds = seconds_since(start);
-    figures.peak_rss_kib = peak_rss_kib(server.process().pid());
+    figures.peak_rss_kib = server.process().running_peak_rss_kib().value_or(-1);
     figures.direct_write_seconds = write_directly(csv, storage.path());
     figures.plain_copy_seconds = plain_copy(csv, 20);
     return figures;

@@ -1,51 +1,40 @@
+// One table of the column types: name and PostgreSQL type, in the enum's order.
 #include "uploader/column_type.hpp"
 
 namespace dss::uploader {
+namespace {
 
-std::string_view column_type_name(ColumnType type) {
-    switch (type) {
-        case ColumnType::integer:
-            return "integer";
-        case ColumnType::boolean:
-            return "boolean";
-        case ColumnType::date:
-            return "date";
-        case ColumnType::timestamp:
-            return "timestamp";
-        case ColumnType::numeric:
-            return "numeric";
-        case ColumnType::text:
-            return "text";
-    }
-    return "text";  // not reached: every enumerator is handled above
-}
+struct TypeRow {
+    ColumnType type;
+    std::string_view name;
+    std::string_view sql;
+};
+
+// integer is bigint: identifiers and counts past 2^31 are common in uploads, and inference
+// only admits whole numbers that fit 64 bits.
+constexpr std::array<TypeRow, 6> kTypes = {{
+    {ColumnType::integer, "integer", "bigint"},
+    {ColumnType::boolean, "boolean", "boolean"},
+    {ColumnType::date, "date", "date"},
+    {ColumnType::timestamp, "timestamp", "timestamp"},
+    {ColumnType::numeric, "numeric", "numeric"},
+    {ColumnType::text, "text", "text"},
+}};
+
+const TypeRow& row_of(ColumnType type) { return kTypes.at(static_cast<std::size_t>(type)); }
+
+}  // namespace
+
+std::string_view column_type_name(ColumnType type) { return row_of(type).name; }
 
 std::optional<ColumnType> parse_column_type(std::string_view name) {
-    for (auto type : all_column_types()) {
-        if (column_type_name(type) == name) return type;
+    for (const auto& row : kTypes) {
+        if (row.name == name) return row.type;
     }
     return std::nullopt;
 }
 
-std::string_view sql_type(ColumnType type) {
-    switch (type) {
-        case ColumnType::integer:
-            // bigint, not integer: identifiers and counts past 2^31 are common in uploads and
-            // inference only admits whole numbers that fit 64 bits.
-            return "bigint";
-        case ColumnType::boolean:
-            return "boolean";
-        case ColumnType::date:
-            return "date";
-        case ColumnType::timestamp:
-            return "timestamp";
-        case ColumnType::numeric:
-            return "numeric";
-        case ColumnType::text:
-            return "text";
-    }
-    return "text";  // not reached
-}
+std::string_view sql_type(ColumnType type) { return row_of(type).sql; }
 
 const std::array<ColumnType, 6>& all_column_types() {
     static constexpr std::array<ColumnType, 6> types = {ColumnType::integer, ColumnType::boolean,

@@ -24,7 +24,9 @@ const assert = require('node:assert/strict');
 const { chromium } = require(require.resolve('playwright-core', { paths: [Path.join(__dirname, '..', 'interop')] }));
 
 const BASE_URL = (process.env.DSS_URL || '').replace(/\/+$/, '');
-const ARTEFACTS_DIR = process.env.ARTEFACTS_DIR || Fs.mkdtempSync(Path.join(Os.tmpdir(), 'dss-browser-artefacts-'));
+// Both made in before(), so that a skipped run leaves nothing behind.
+let ARTEFACTS_DIR = process.env.ARTEFACTS_DIR || null;
+let scratchDir = null;              // the generated CSV files
 
 // Bounded waits: a hung page fails its test within two minutes (a dead server fails them all
 // within 10 s, in before()).
@@ -61,8 +63,6 @@ const INVALID_HEADERS_MESSAGE = `${CHECK_ERROR_PREFIX}column headers must start 
 // A unique name per run, so that reruns against the same database never meet "already exists".
 const RUN_STAMP = `${Date.now()}`;
 const ORGANISATION = 'browser_tests';
-
-const scratchDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), 'dss-browser-csv-'));
 
 
 // ---- Browser and session plumbing -------------------------------------------------------------
@@ -675,7 +675,9 @@ describe('dss staff uploader in Chromium', { skip: BASE_URL ? false : 'DSS_URL i
 
     before(async () => {
 
+        ARTEFACTS_DIR ??= Fs.mkdtempSync(Path.join(Os.tmpdir(), 'dss-browser-artefacts-'));
         Fs.mkdirSync(ARTEFACTS_DIR, { recursive: true });
+        scratchDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), 'dss-browser-csv-'));
         await expectServerAnswers();
         browser = await launchBrowser();
     });
@@ -683,7 +685,9 @@ describe('dss staff uploader in Chromium', { skip: BASE_URL ? false : 'DSS_URL i
     after(async () => {
 
         await withTimeout(browser?.close(), 15_000).catch(() => {});
-        Fs.rmSync(scratchDir, { recursive: true, force: true });
+        if (scratchDir) {
+            Fs.rmSync(scratchDir, { recursive: true, force: true });
+        }
         process.stdout.write(`screenshots in ${ARTEFACTS_DIR}\n`);
     });
 

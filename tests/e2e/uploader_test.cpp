@@ -304,16 +304,6 @@ TEST_F(Uploader, AnUploadCutOffMidwayLeavesNoFileAndAFailedRow) {
     EXPECT_EQ(files, 0U);
 }
 
-// The server's peak resident memory so far, in KiB.
-long peak_rss_kib(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-    }
-    return -1;
-}
-
 // A generated CSV of about `csv_bytes`, sent in 1 MiB writes: the body is never held whole.
 std::string stream_upload(std::uint16_t port, const std::string& target, const std::string& cookie,
                           const std::string& csrf, std::uint64_t csv_bytes) {
@@ -343,11 +333,11 @@ TEST_F(Uploader, ALargeUploadStreamsWithFlatMemory) {
     auto small = stream_upload(server->port(), target, client->cookie(), client->csrf_token(),
                                std::uint64_t{1} << 20);
     ASSERT_THAT(small, HasSubstr("303"));
-    auto before = peak_rss_kib(server->process().pid());
+    auto before = server->process().running_peak_rss_kib().value_or(-1);
     auto large = stream_upload(server->port(), target, client->cookie(), client->csrf_token(),
                                std::uint64_t{2} << 30);
     ASSERT_THAT(large, HasSubstr("303"));
-    auto after = peak_rss_kib(server->process().pid());
+    auto after = server->process().running_peak_rss_kib().value_or(-1);
     EXPECT_LT(after - before, 16 * 1024)
         << "peak RSS went from " << before << " to " << after << " KiB over a 2 GiB upload";
     auto sizes = rows("SELECT bytes_read FROM public.pipeline_data_file ORDER BY bytes_read");

@@ -145,4 +145,13 @@ CommandResult run_command(std::vector<std::string> arguments,
     return {*status, child.standard_output(), child.standard_error()};
 }
 
+std::optional<long> ChildProcess::running_peak_rss_kib() const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
+    }
+    return std::nullopt;
+}
+
 }  // namespace dss::test

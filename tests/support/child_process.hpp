@@ -40,6 +40,8 @@ class ChildProcess {
     pid_t pid() const { return pid_; }
     // The child's peak resident set in KiB, known once it has exited.
     std::optional<long> peak_rss_kib() const { return peak_rss_kib_; }
+    // The same while it runs (VmHWM), for servers measured between requests.
+    std::optional<long> running_peak_rss_kib() const;
     std::string standard_output() const;
     std::string standard_error() const;
 
