@@ -7,7 +7,10 @@ ALTER TABLE public.pipeline_data_file
     ADD COLUMN IF NOT EXISTS rows_loaded bigint NOT NULL DEFAULT 0,
     -- Written about once a second while a worker processes the file: a processing row whose
     -- heartbeat stopped was interrupted (a restart, a crash), and is marked failed.
-    ADD COLUMN IF NOT EXISTS heartbeat_at timestamp;
+    ADD COLUMN IF NOT EXISTS heartbeat_at timestamp,
+    -- When this version became the content of L0 (in the swap's own transaction): the current
+    -- version is the one loaded last, whatever data-flow made of it afterwards.
+    ADD COLUMN IF NOT EXISTS loaded_at timestamp;
 
 CREATE INDEX IF NOT EXISTS pipeline_data_file_pipeline_id_idx
     ON public.pipeline_data_file (pipeline_id);

@@ -193,6 +193,8 @@ Settings Settings::from(const Config& config) {
     s.uploader.max_upload_bytes = static_cast<std::uint64_t>(
         integer_in(config, "uploader.max_upload_bytes", 1, std::int64_t{1} << 50));
     s.uploader.workers = static_cast<unsigned>(integer_in(config, "uploader.workers", 1, 64));
+    s.uploader.interrupted_after =
+        std::chrono::seconds(integer_in(config, "uploader.interrupted_after_seconds", 2, 86400));
     s.uploader.sso_timeout =
         std::chrono::seconds(integer_in(config, "uploader.sso_timeout_seconds", 1, 600));
     s.uploader.sso_profile_cache =

@@ -78,6 +78,7 @@ struct SsoSettings {
 struct UploaderSettings {
     std::uint64_t max_upload_bytes = std::uint64_t{10} << 30;
     unsigned workers = 2;
+    std::chrono::seconds interrupted_after{60};
     std::chrono::seconds sso_timeout{10};
     std::chrono::seconds sso_profile_cache{60};
     std::chrono::seconds session_max_age{43200};

@@ -2,6 +2,7 @@
 // so that the first boundary is found by the same delimiter as the others.
 #include "http/multipart_parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/ascii_case.hpp"
@@ -11,6 +12,7 @@ namespace {
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kCompactAbove = 64 * 1024;
+constexpr std::size_t kPaddingLimit = 1024;
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -130,8 +132,11 @@ bool MultipartParser::in_preamble() {
 
 bool MultipartParser::after_boundary() {
     auto rest = std::string_view(pending_).substr(offset_);
-    // Transport padding may follow a boundary (RFC 2046).
+    // Transport padding may follow a boundary (RFC 2046); a little, not gigabytes of it.
     auto padding = rest.find_first_not_of(" \t");
+    if (std::min(padding, rest.size()) > kPaddingLimit) {
+        throw MultipartError("too much padding after a boundary");
+    }
     if (padding == std::string_view::npos || rest.size() < padding + 2) return false;
     auto marker = rest.substr(padding, 2);
     offset_ += padding + 2;

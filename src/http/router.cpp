@@ -104,29 +104,35 @@ Router::Match Router::match(Verb method, std::string_view path) const {
 Response respond(const Handler& handler, const RequestContext& context) {
     try {
         return handler(context);
+    } catch (...) {
+        return response_for_exception(std::current_exception(),
+                                      std::string_view(context.request().method_string()),
+                                      context.path());
+    }
+}
+
+Response response_for_exception(const std::exception_ptr& thrown, std::string_view method,
+                                std::string_view path) {
+    try {
+        std::rethrow_exception(thrown);
     } catch (const HttpError& error) {
         return error.to_response();
     } catch (const EarlyResponse& early) {
         return early.response();
     } catch (const db::ConnectionError& error) {
-        DSS_LOG_ERROR("http", "{} {}: database unavailable: {}",
-                      std::string_view(context.request().method_string()), context.path(),
-                      error.what());
+        DSS_LOG_ERROR("http", "{} {}: database unavailable: {}", method, path, error.what());
         return empty_response(Status::service_unavailable);
     } catch (const db::DatabaseError& error) {
-        auto method = std::string_view(context.request().method_string());
         // statement_timeout, or cancelled at a shutdown deadline: the server is the cause.
         if (error.sqlstate() == db::sqlstate::kQueryCanceled) {
-            core::logger("http")->warn("{} {}: {}", method, context.path(), error.what());
+            core::logger("http")->warn("{} {}: {}", method, path, error.what());
             return json_response(Status::service_unavailable,
                                  {{"error", "the database did not answer in time"}});
         }
-        DSS_LOG_ERROR("http", "{} {} failed: {}", method, context.path(), error.what());
+        DSS_LOG_ERROR("http", "{} {} failed: {}", method, path, error.what());
         return empty_response(Status::internal_server_error);
     } catch (const std::exception& error) {
-        DSS_LOG_ERROR("http", "{} {} failed: {}",
-                      std::string_view(context.request().method_string()), context.path(),
-                      error.what());
+        DSS_LOG_ERROR("http", "{} {} failed: {}", method, path, error.what());
         return empty_response(Status::internal_server_error);
     }
 }

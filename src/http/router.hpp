@@ -2,6 +2,7 @@
 // handlers become HTTP statuses here and nowhere else.
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ struct StreamStart {
 // unavailability and statements cancelled for taking too long to 503, anything else to 500
 // (logged with its cause). The one place where exceptions become statuses.
 Response respond(const Handler& handler, const RequestContext& context);
+// The response for an exception thrown while answering `method path`, as respond() maps it;
+// for work done outside a handler (a streamed body's pieces).
+Response response_for_exception(const std::exception_ptr& thrown, std::string_view method,
+                                std::string_view path);
 
 class Router {
    public:

@@ -13,10 +13,18 @@ namespace dss::http {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// Uploads at once before the next waits for a thread (its body waits in the socket meanwhile).
+constexpr std::size_t kBodyWorkers = 4;
+
+}  // namespace
+
 Server::Server(core::HttpSettings settings, const Router& router, unsigned worker_threads)
     : settings_(std::move(settings)),
       router_(router),
       workers_(std::max(1U, worker_threads)),
+      body_workers_(kBodyWorkers),
       state_(std::make_shared<ServerState>(
           settings_,
           [this](const Request& r, const asio::ip::tcp::endpoint& e) { return handle(r, e); },
@@ -25,7 +33,7 @@ Server::Server(core::HttpSettings settings, const Router& router, unsigned worke
               RequestContext context(header, remote);
               return router_.open_stream(context);
           },
-          workers_)),
+          workers_, body_workers_)),
       control_(asio::make_strand(io_)),
       signals_(control_),
       shutdown_deadline_(control_) {
@@ -40,6 +48,7 @@ Server::Server(core::HttpSettings settings, const Router& router, unsigned worke
 // the io_context destroys below must not call back into it (the callback is cleared).
 Server::~Server() {
     workers_.join();
+    body_workers_.join();
     state_->set_on_last_session_closed(nullptr);
 }
 
@@ -65,6 +74,7 @@ void Server::run(bool handle_signals) {
     io_.run();
     for (auto& thread : extra) thread.join();
     workers_.join();
+    body_workers_.join();
     core::logger("http")->info("stopped");
 }
 

@@ -43,6 +43,9 @@ class Server {
     core::HttpSettings settings_;
     const Router& router_;
     boost::asio::thread_pool workers_;
+    // Pieces of streamed bodies are written to storage here, so that uploads to a slow storage
+    // never hold the workers that answer pages and the API.
+    boost::asio::thread_pool body_workers_;
     // Shared with every session: sessions the io_context destroys after this object still
     // reach it.
     std::shared_ptr<ServerState> state_;

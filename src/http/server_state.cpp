@@ -9,11 +9,13 @@ namespace dss::http {
 
 ServerState::ServerState(core::HttpSettings http_settings, RequestHandler handler,
                          BodyLimit body_limit, StreamOpener stream_opener,
-                         boost::asio::thread_pool& worker_pool)
+                         boost::asio::thread_pool& worker_pool,
+                         boost::asio::thread_pool& body_worker_pool)
     : settings(std::move(http_settings)),
       handle(std::move(handler)),
       open_stream(std::move(stream_opener)),
       workers(worker_pool),
+      body_workers(body_worker_pool),
       body_limit_(std::move(body_limit)) {}
 
 RouteBody ServerState::body_for(Verb method, std::string_view target) const {

@@ -30,7 +30,8 @@ using StreamOpener =
 class ServerState {
    public:
     ServerState(core::HttpSettings http_settings, RequestHandler handler, BodyLimit body_limit,
-                StreamOpener stream_opener, boost::asio::thread_pool& worker_pool);
+                StreamOpener stream_opener, boost::asio::thread_pool& worker_pool,
+                boost::asio::thread_pool& body_worker_pool);
 
     const core::HttpSettings settings;
     const RequestHandler handle;
@@ -38,6 +39,8 @@ class ServerState {
     // Handlers block on the database, so they run here, off the network threads. The Server
     // joins the pool before anything it refers to goes away.
     boost::asio::thread_pool& workers;
+    // Where the pieces of streamed bodies are consumed (written to storage).
+    boost::asio::thread_pool& body_workers;
     std::atomic<bool> stopping{false};
     // The shutdown deadline passed: requests still queued for a worker are dropped unanswered
     // instead of starting new statements, so that the workers can be joined.

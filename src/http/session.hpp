@@ -33,13 +33,18 @@ class Session : public std::enable_shared_from_this<Session> {
     // True when `error` ends the connection without an answer (the client left, timed out).
     bool ends_quietly(boost::beast::error_code error);
     void run_handler(const Request& request);
-    // Streamed bodies: the route's reader is made on a worker, then the body is read piece by
-    // piece, each consumed on a worker before the next is read.
+    // Streamed bodies (session_body_stream.cpp): the route's reader is made on a worker, then
+    // the body is read into two pieces in turn, each consumed on a worker while the other
+    // fills.
     void open_stream();
     void on_stream_opened(StreamStart start);
-    void read_piece();
-    void on_piece(boost::beast::error_code error, std::size_t bytes);
-    void consume_piece(std::size_t size, bool last);
+    void advance();
+    void read_piece(std::size_t index);
+    void on_piece(std::size_t index, boost::beast::error_code error);
+    void start_consume(std::size_t index);
+    void consume(std::size_t index);
+    void on_consumed(std::size_t index, std::optional<Response> response);
+    void on_body_broken(boost::beast::error_code error);
     void finish_stream(Response response, bool whole_body_read);
     void abandon_reader();
     void write_response(Response response);
@@ -54,10 +59,23 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::asio::ip::tcp::endpoint remote_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::optional<Response> response_;
+    struct Piece {
+        enum class State { free, filling, ready, consuming };
+        std::vector<char> bytes;
+        std::size_t size = 0;  // filled
+        bool last = false;     // the body's end
+        State state = State::free;
+    };
     std::optional<beast_http::request_parser<beast_http::buffer_body>> body_parser_;
     std::unique_ptr<BodyReader> body_reader_;
-    std::vector<char> piece_;
+    std::array<Piece, 2> pieces_;
+    std::size_t next_to_consume_ = 0;
     std::size_t stream_limit_ = 0;
+    bool reading_ = false;             // a read into a piece is running
+    bool consuming_ = false;           // a worker is consuming a piece
+    bool body_read_ = false;           // the last piece was read
+    std::optional<Response> refusal_;  // the reader's answer, sent once a running read returns
+    std::optional<boost::beast::error_code> broken_;  // the body stopped arriving
     // Accessed only on the session's strand.
     bool busy_ = false;
     bool keep_alive_ = false;

@@ -90,6 +90,16 @@ void check_name_syntax(const std::vector<std::string>& names) {
         joined(invalid, "\"", "\""));
 }
 
+void check_name_length(const std::vector<std::string>& names) {
+    constexpr std::size_t kLongestName = 63;
+    std::vector<std::string> too_long;
+    std::copy_if(names.begin(), names.end(), std::back_inserter(too_long),
+                 [](const std::string& name) { return name.size() > kLongestName; });
+    if (too_long.empty()) return;
+    throw CsvCheckError("column headers may be at most 63 characters long. Too long: " +
+                        joined(too_long, "\"", "\""));
+}
+
 std::vector<std::string> make_unique_names(std::vector<std::string> names) {
     // As the reference did: each round separates every set of equal names; a name a suffix
     // makes can clash with one in the file (hello_1), which the next round separates.

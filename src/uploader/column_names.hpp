@@ -25,6 +25,10 @@ void check_name_syntax(const std::vector<std::string>& names);
 // differ: `hello,hello,hello_1` -> `hello_1_1,hello_2,hello_1_2`.
 std::vector<std::string> make_unique_names(std::vector<std::string> names);
 
+// Throws CsvCheckError naming, in file order, the names longer than PostgreSQL keeps (63
+// bytes): it would cut them short, and two could become one. Not a check of the reference's.
+void check_name_length(const std::vector<std::string>& names);
+
 // Throws CsvCheckError naming, in file order, the names the loaded table uses itself: id,
 // datafile_created, data_source_row_id.
 void check_not_reserved(const std::vector<std::string>& names);

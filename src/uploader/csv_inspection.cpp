@@ -99,6 +99,7 @@ Inspection inspect_csv(storage::InputStream& input, const InspectionOptions& opt
     if (seen.rows() == 0) throw CsvCheckError("no data found");
     auto names = make_unique_names(seen.header().names);
     // On the unique names, as the reference checked: `id,id` loads as id_1 and id_2.
+    check_name_length(names);
     check_not_reserved(names);
     inspection.columns = seen.columns(names);
     return inspection;

@@ -46,7 +46,8 @@ L0Replacement::L0Replacement(db::Connection& connection, const L0Target& target)
                                    column_list + ") FROM STDIN WITH (FORMAT csv, HEADER true)");
 }
 
-std::uint64_t L0Replacement::commit() {
+std::uint64_t L0Replacement::commit(
+    const std::function<void(db::Connection&)>& in_same_transaction) {
     auto rows = copy_->finish();
     copy_.reset();
     const auto& schema = target_.schema;
@@ -54,7 +55,9 @@ std::uint64_t L0Replacement::commit() {
     connection_.execute("ALTER TABLE " + table + " ALTER COLUMN datafile_created DROP DEFAULT");
     connection_.execute("ALTER TABLE " + table + " ADD CONSTRAINT " +
                         db::quote_identifier(loading_table_ + "_pkey") + " PRIMARY KEY (id)");
-    // From here on readers of L0 wait for the commit, which follows at once.
+    // From here on readers of L0 wait for the commit, which follows at once; a reader that
+    // holds L0 for long makes this load fail instead of waiting without end.
+    connection_.execute("SET LOCAL lock_timeout = '60s'");
     connection_.execute("DROP TABLE IF EXISTS " + db::qualified_name(schema, "L0") + " CASCADE");
     connection_.execute("DROP SEQUENCE IF EXISTS " + db::qualified_name(schema, "L0_SEQUENCE") +
                         " CASCADE");
@@ -63,6 +66,7 @@ std::uint64_t L0Replacement::commit() {
                         " RENAME TO \"L0_pkey\"");
     connection_.execute("ALTER SEQUENCE " + db::qualified_name(schema, loading_sequence_) +
                         " RENAME TO \"L0_SEQUENCE\"");
+    if (in_same_transaction) in_same_transaction(connection_);
     transaction_.commit();
     return rows;
 }

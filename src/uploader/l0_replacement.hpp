@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,8 @@ class L0Replacement {
     // Ends the COPY, adds the primary key, replaces L0 and L0_SEQUENCE, and commits. Returns
     // the rows loaded. Throws db::DatabaseError (a value that does not fit its type names its
     // line and column).
-    std::uint64_t commit();
+    // `in_same_transaction` runs just before the commit, on the same connection.
+    std::uint64_t commit(const std::function<void(db::Connection&)>& in_same_transaction = {});
 
    private:
     db::Connection& connection_;

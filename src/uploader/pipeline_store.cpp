@@ -18,7 +18,8 @@ constexpr const char* kDataFileColumns = R"(
     coalesce(to_char(started_processing_at, 'YYYY-MM-DD HH24:MI:SS'), ''),
     coalesce(to_char(processed_at, 'YYYY-MM-DD HH24:MI:SS'), ''),
     coalesce(array_to_json(column_types)::text, '[]'), delimiter, coalesce(quote, '"'),
-    coalesce(original_file_name, ''), coalesce(encoding, ''), bytes_read, rows_loaded)";
+    coalesce(original_file_name, ''), coalesce(encoding, ''), bytes_read, rows_loaded,
+    coalesce(to_char(loaded_at, 'YYYY-MM-DD HH24:MI:SS'), ''))";
 
 DataFile data_file_from(const db::Result& result, int row) {
     DataFile file;
@@ -46,6 +47,7 @@ DataFile data_file_from(const db::Result& result, int row) {
     file.encoding = result.get<std::string>(row, 12);
     file.bytes_read = result.get<std::int64_t>(row, 13);
     file.rows_loaded = result.get<std::int64_t>(row, 14);
+    file.loaded_at = result.get<std::string>(row, 15);
     return file;
 }
 
@@ -180,8 +182,13 @@ void mark_failed(db::Connection& connection, const std::string& id, const std::s
         id, message);
 }
 
-void delete_data_file(db::Connection& connection, const std::string& id) {
-    connection.execute("DELETE FROM public.pipeline_data_file WHERE id = $1::uuid", id);
+bool delete_uploaded_file(db::Connection& connection, const std::string& id) {
+    return connection
+               .execute(
+                   "DELETE FROM public.pipeline_data_file WHERE id = $1::uuid AND state = "
+                   "'uploaded'",
+                   id)
+               .affected_rows() == 1;
 }
 
 std::optional<DataFile> find_data_file(db::Connection& connection, const std::string& id) {
@@ -200,11 +207,12 @@ std::vector<DataFile> list_versions(db::Connection& connection, int pipeline_id)
         pipeline_id));
 }
 
-std::optional<DataFile> latest_completed(db::Connection& connection, int pipeline_id) {
-    auto result =
-        connection.execute(select_data_files("WHERE pipeline_id = $1 AND state = 'completed' "
-                                             "ORDER BY processed_at DESC NULLS LAST LIMIT 1"),
-                           pipeline_id);
+std::optional<DataFile> current_version(db::Connection& connection, int pipeline_id) {
+    auto result = connection.execute(
+        select_data_files("WHERE pipeline_id = $1 AND (loaded_at IS NOT NULL OR state = "
+                          "'completed') ORDER BY coalesce(loaded_at, processed_at) DESC NULLS "
+                          "LAST LIMIT 1"),
+        pipeline_id);
     if (result.empty()) return std::nullopt;
     return data_file_from(result, 0);
 }
@@ -278,15 +286,33 @@ void mark_completed(db::Connection& connection, const std::string& id) {
                        id);
 }
 
+void mark_loaded(db::Connection& connection, const std::string& id) {
+    connection.execute(std::string("UPDATE public.pipeline_data_file SET loaded_at = ") + kNowUtc +
+                           " WHERE id = $1::uuid",
+                       id);
+}
+
+void touch_heartbeats(db::Connection& connection, const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    connection.execute(
+        std::string("UPDATE public.pipeline_data_file SET heartbeat_at = ") + kNowUtc +
+            " WHERE id IN (SELECT value::uuid FROM json_array_elements_text($1::json))",
+        nlohmann::json(ids).dump());
+}
+
 std::vector<std::string> fail_interrupted(db::Connection& connection, std::chrono::seconds silence,
-                                          const std::string& message) {
+                                          const InterruptionMessages& messages) {
     auto result = connection.execute(std::string(R"(
-        UPDATE public.pipeline_data_file SET state = 'failed', error_message = $2
-        WHERE state IN ('verified', 'processing_dss', 'processing_dataflow')
+        UPDATE public.pipeline_data_file
+        SET state = 'failed',
+            error_message = CASE state WHEN 'uploading' THEN $2
+                                       WHEN 'processing_dataflow' THEN $4 ELSE $3 END
+        WHERE state IN ('uploading', 'verified', 'processing_dss', 'processing_dataflow')
           AND coalesce(heartbeat_at, started_processing_at, uploaded_at, '-infinity')
               < )") + kNowUtc + R"( - make_interval(secs => $1)
         RETURNING id::text)",
-                                     silence.count(), message);
+                                     silence.count(), messages.uploading, messages.unloaded,
+                                     messages.dataflow);
     std::vector<std::string> ids;
     for (int row = 0; row < result.rows(); ++row) ids.push_back(result.get<std::string>(row, 0));
     return ids;

@@ -42,6 +42,10 @@ struct DataFile {
     std::string encoding;
     std::int64_t bytes_read = 0;
     std::int64_t rows_loaded = 0;
+    std::string loaded_at;  // when it became L0's content, or ""
+
+    // Loaded into L0 once: it has types and data to restore.
+    bool was_loaded() const { return !loaded_at.empty() || state == UploadState::completed; }
 };
 
 std::vector<Pipeline> list_pipelines(db::Connection& connection);
@@ -60,12 +64,16 @@ std::string insert_uploading_file(db::Connection& connection, const Pipeline& pi
 void mark_uploaded(db::Connection& connection, const std::string& id, std::int64_t bytes,
                    const std::string& delimiter, const std::string& quote);
 void mark_failed(db::Connection& connection, const std::string& id, const std::string& message);
-void delete_data_file(db::Connection& connection, const std::string& id);
+// Deletes the row while it is still `uploaded` (not confirmed meanwhile in another tab);
+// returns whether it did.
+bool delete_uploaded_file(db::Connection& connection, const std::string& id);
 
 std::optional<DataFile> find_data_file(db::Connection& connection, const std::string& id);
 // Newest first by processed_at, then by uploaded_at (versions never processed last).
 std::vector<DataFile> list_versions(db::Connection& connection, int pipeline_id);
-std::optional<DataFile> latest_completed(db::Connection& connection, int pipeline_id);
+// The version L0 holds: the one loaded last (a version whose data-flow run failed after the
+// swap included), else, for rows from before dss, the newest completed one.
+std::optional<DataFile> current_version(db::Connection& connection, int pipeline_id);
 // How many rows of the file's URL other versions share (a restore reuses the stored file).
 std::int64_t rows_sharing_url(db::Connection& connection, const DataFile& file);
 
@@ -83,10 +91,19 @@ void set_state(db::Connection& connection, const std::string& id, UploadState st
 void record_progress(db::Connection& connection, const std::string& id, std::int64_t bytes_read,
                      std::int64_t rows_loaded);
 void mark_completed(db::Connection& connection, const std::string& id);
-// Rows processing whose heartbeat stopped more than `silence` ago, or verified and never
-// started for as long, become failed with `message`; returns their ids.
+// Records that the file is now L0's content; run in the swap's transaction.
+void mark_loaded(db::Connection& connection, const std::string& id);
+// Keeps rows waiting in a worker's queue (or streaming in) from looking abandoned.
+void touch_heartbeats(db::Connection& connection, const std::vector<std::string>& ids);
+struct InterruptionMessages {
+    std::string uploading;  // the upload stopped arriving
+    std::string unloaded;   // verified or processing_dss: nothing of it was loaded
+    std::string dataflow;   // processing_dataflow: loaded, not handed on
+};
+// Rows uploading, verified or processing whose heartbeat stopped more than `silence` ago
+// become failed with the message for their state; returns their ids.
 std::vector<std::string> fail_interrupted(db::Connection& connection, std::chrono::seconds silence,
-                                          const std::string& message);
+                                          const InterruptionMessages& messages);
 
 // 8-4-4-4-12 hexadecimal digits: a data file id from a URL is checked before it reaches SQL.
 bool looks_like_uuid(std::string_view text);

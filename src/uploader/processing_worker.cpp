@@ -18,14 +18,18 @@
 
 namespace dss::uploader {
 
-const char* const kInterruptedMessage =
+const InterruptionMessages kInterrupted{
+    "The upload stopped arriving: the server receiving it stopped (a restart or a crash). "
+    "Upload the file again.",
     "Processing was interrupted: the server working on this file stopped (a restart or a "
-    "crash). Nothing of it was loaded; restore this version or upload the file again.";
+    "crash). Nothing of it was loaded; upload the file again.",
+    "Processing was interrupted while data-flow was copying the data on: the server waiting for "
+    "it stopped (a restart or a crash). The data is loaded in the dataset; restore this version "
+    "to hand it to data-flow again."};
 
 namespace {
 
 constexpr auto kHeartbeat = std::chrono::seconds(1);
-constexpr auto kSilenceBeforeInterrupted = std::chrono::seconds(60);
 
 db::ConnectOptions worker_connection() {
     db::ConnectOptions options;
@@ -125,7 +129,8 @@ std::uint64_t load(const core::Settings& settings, storage::Storage& storage,
         },
         stop_requested);
     output->publish();
-    auto rows = replacement.commit();
+    // The row says it holds L0 from the very commit that makes it so.
+    auto rows = replacement.commit([&](db::Connection& same) { mark_loaded(same, file.id); });
     heartbeat.update(input->size(), rows);
     core::logger("upload")->info("{}: {} rows loaded into \"{}\".\"L0\" (of {} written)", file.id,
                                  rows, pipeline.schema(), rows_written);
@@ -137,23 +142,44 @@ std::uint64_t load(const core::Settings& settings, storage::Storage& storage,
 ProcessingWorker::ProcessingWorker(const core::Settings& settings, storage::Storage& storage,
                                    unsigned threads)
     : settings_(settings), storage_(storage) {
-    // A database without the uploader's tables (not upgraded yet) still serves the API; the
-    // uploader's pages fail there on their own.
-    try {
-        db::Connection connection(settings_.database.url, worker_connection());
-        for (const auto& id :
-             fail_interrupted(connection, kSilenceBeforeInterrupted, kInterruptedMessage)) {
-            core::logger("upload")->warn("{}: marked failed, its processing was interrupted",
-                                         id);
+    // Once at start, then every quarter of uploader.interrupted_after: a server that crashed
+    // and came back at once finds its rows still warm, and a later round marks them.
+    look_after_rows();
+    janitor_ = std::jthread([this](const std::stop_token& stop) {
+        std::mutex mutex;
+        std::unique_lock lock(mutex);
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+            // Four rounds per silence: a row is marked at most a quarter late.
+            wake.wait_for(lock, stop, settings_.uploader.interrupted_after / 4,
+                          [] { return false; });
+            if (!stop.stop_requested()) look_after_rows();
         }
-    } catch (const db::DatabaseError& error) {
-        core::logger("upload")->warn("interrupted uploads could not be looked for: {}",
-                                     error.what());
-    }
+    });
     for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
+void ProcessingWorker::look_after_rows() noexcept {
+    try {
+        db::Connection connection(settings_.database.url, worker_connection());
+        std::vector<std::string> queued;
+        {
+            std::lock_guard lock(mutex_);
+            queued.assign(queue_.begin(), queue_.end());
+        }
+        touch_heartbeats(connection, queued);
+        for (const auto& id :
+             fail_interrupted(connection, settings_.uploader.interrupted_after, kInterrupted)) {
+            core::logger("upload")->warn("{}: marked failed, its work was interrupted", id);
+        }
+    } catch (const std::exception& error) {
+        // A database without the uploader's tables (not upgraded yet) still serves the API.
+        core::logger("upload")->warn("looking for interrupted uploads: {}", error.what());
+    }
+}
+
 ProcessingWorker::~ProcessingWorker() {
+    janitor_.request_stop();
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -164,7 +190,7 @@ ProcessingWorker::~ProcessingWorker() {
     if (queue_.empty()) return;
     try {
         db::Connection connection(settings_.database.url, worker_connection());
-        for (const auto& id : queue_) mark_failed(connection, id, kInterruptedMessage);
+        for (const auto& id : queue_) mark_failed(connection, id, kInterrupted.unloaded);
     } catch (const std::exception& error) {
         core::logger("upload")->warn("marking queued uploads failed: {}", error.what());
     }
@@ -203,11 +229,20 @@ void ProcessingWorker::process(const std::string& file_id) {
     if (!start_processing(connection, file_id)) return;
     auto stop_requested = [this] { return stopping_.load(); };
     auto file = find_data_file(connection, file_id);
+    bool loaded = false;
+    // What the page says: loaded or not, stopped or broken.
+    auto failure_message = [this](const std::exception& error, bool was_loaded) {
+        if (stopping_) return was_loaded ? kInterrupted.dataflow : kInterrupted.unloaded;
+        if (!was_loaded) return "Unable to process the file: " + std::string(error.what());
+        return "The data is loaded in the dataset, but handing it to data-flow failed: " +
+               std::string(error.what()) + ". Restore this version to try again.";
+    };
     try {
         Heartbeat heartbeat(settings_.database.url, file_id);
         auto pipeline = file ? find_pipeline_by_id(connection, file->pipeline_id) : std::nullopt;
         if (!file || !pipeline) throw std::runtime_error("the data file's pipeline is gone");
         load(settings_, storage_, connection, heartbeat, *pipeline, *file, stop_requested);
+        loaded = true;
         if (settings_.dataflow.base_url.empty()) {
             mark_completed(connection, file_id);
             return;
@@ -225,9 +260,7 @@ void ProcessingWorker::process(const std::string& file_id) {
         mark_failed(connection, file_id, error.what());
     } catch (const std::exception& error) {
         core::logger("upload")->warn("{}: processing failed: {}", file_id, error.what());
-        mark_failed(connection, file_id,
-                    stopping_ ? std::string(kInterruptedMessage)
-                              : std::string("Unable to process the file: ") + error.what());
+        mark_failed(connection, file_id, failure_message(error, loaded));
     }
 }
 

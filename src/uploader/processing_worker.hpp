@@ -13,16 +13,17 @@
 
 #include "core/settings.hpp"
 #include "storage/storage.hpp"
+#include "uploader/pipeline_store.hpp"
 
 namespace dss::uploader {
 
-// The message interrupted work gets.
-extern const char* const kInterruptedMessage;
+// What interrupted work says, by the state it was in.
+extern const InterruptionMessages kInterrupted;
 
 class ProcessingWorker {
    public:
-    // Marks failed what earlier servers left processing (heartbeat older than a minute), then
-    // starts `threads` workers.
+    // Starts `threads` workers and a janitor that marks failed what any server left uploading
+    // or processing (no heartbeat for a minute), at start and every 15 s.
     ProcessingWorker(const core::Settings& settings, storage::Storage& storage,
                      unsigned threads = 2);
     ProcessingWorker(const ProcessingWorker&) = delete;
@@ -36,6 +37,8 @@ class ProcessingWorker {
    private:
     void run();
     void process(const std::string& file_id);
+    // Keeps queued rows' heartbeats fresh and fails rows whose work stopped.
+    void look_after_rows() noexcept;
 
     const core::Settings& settings_;
     storage::Storage& storage_;
@@ -44,6 +47,7 @@ class ProcessingWorker {
     std::deque<std::string> queue_;
     std::atomic<bool> stopping_{false};
     std::vector<std::thread> threads_;
+    std::jthread janitor_;
 };
 
 }  // namespace dss::uploader

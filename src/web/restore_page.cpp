@@ -64,11 +64,11 @@ bool is_stored(SiteServices& services, const uploader::DataFile& file) {
 http::Response restore_page(SiteServices& services, StaffRequest& request) {
     auto pipeline = pipeline_or_404(services, request);
     auto file = data_file_or_404(services, request, pipeline);
-    if (file.column_types.empty()) {
+    if (file.column_types.empty() || !file.was_loaded()) {
         throw http::EarlyResponse(error_page(services, http::Status::conflict,
                                              "This version cannot be restored",
-                                             "It was never checked and confirmed, so there are "
-                                             "no column types to load it with."));
+                                             "It was never loaded into the dataset, so there is "
+                                             "no earlier version to go back to."));
     }
     if (!is_stored(services, file)) {
         throw http::EarlyResponse(error_page(
@@ -85,7 +85,7 @@ http::Response restore_page(SiteServices& services, StaffRequest& request) {
         return redirect_to("/upload/data/" + pipeline.slug + "/uploaded/" + id + "/");
     }
     auto connection = services.pool.acquire();
-    auto latest = uploader::latest_completed(*connection, pipeline.id);
+    auto latest = uploader::current_version(*connection, pipeline.id);
     nlohmann::json model = {
         {"title", "Restore a version"},
         {"slug", pipeline.slug},

@@ -1,6 +1,7 @@
 // Every page but sign-in itself and the static assets is behind staff_only().
 #include "web/site_routes.hpp"
 
+#include "http/responses.hpp"
 #include "web/pipeline_pages.hpp"
 #include "web/progress_pages.hpp"
 #include "web/restore_page.hpp"
@@ -53,7 +54,11 @@ void add_site_routes(http::Router& router, SiteServices& services, const SiteFil
                     route.method == http::Verb::post ? kFormLimit : 0});
     }
     // The upload streams: its body limit is the uploader's, past the server's ceiling.
-    router.add({http::Verb::post, "/upload/data/{slug}/", "", nullptr,
+    // A post without a body (no file at all) is not streamed: it gets the form's refusal.
+    auto no_body = staff_only(services, [](StaffRequest&) -> http::Response {
+        throw http::HttpError::bad_request("the upload must be sent as multipart/form-data");
+    });
+    router.add({http::Verb::post, "/upload/data/{slug}/", "", no_body,
                 static_cast<std::size_t>(services.settings.uploader.max_upload_bytes),
                 upload_receiver(services)});
     router.add({http::Verb::get, "/static/{file...}", "", static_files(files.assets)});

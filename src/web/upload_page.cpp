@@ -8,12 +8,12 @@ namespace {
 
 nlohmann::json versions_model(SiteServices& services, const uploader::Pipeline& pipeline) {
     auto connection = services.pool.acquire();
-    auto latest = uploader::latest_completed(*connection, pipeline.id);
+    auto latest = uploader::current_version(*connection, pipeline.id);
     auto versions = nlohmann::json::array();
     for (const auto& file : uploader::list_versions(*connection, pipeline.id)) {
+        // The latest is what L0 holds; any other version that was loaded once can come back.
         bool is_latest = latest && latest->id == file.id;
-        bool can_restore = !is_latest && !file.column_types.empty() &&
-                           (file.state == uploader::UploadState::completed);
+        bool can_restore = !is_latest && !file.column_types.empty() && file.was_loaded();
         versions.push_back(
             {{"file_id", file.id},
              {"file_name", file.original_file_name},

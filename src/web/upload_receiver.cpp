@@ -5,6 +5,7 @@
 
 #include "core/ascii_case.hpp"
 #include "core/logging.hpp"
+#include "core/utf8.hpp"
 #include "http/multipart_parser.hpp"
 #include "http/responses.hpp"
 #include "storage/storage.hpp"
@@ -22,6 +23,7 @@ namespace {
 constexpr std::string_view kSelectCsv = "Select a CSV data file to upload";
 // The small fields of the form; more is not a form of ours.
 constexpr std::size_t kFieldLimit = 4096;
+constexpr std::size_t kNameLimit = 255;
 
 class UploadReceiver final : public http::BodyReader {
    public:
@@ -41,10 +43,12 @@ class UploadReceiver final : public http::BodyReader {
     }
 
     ~UploadReceiver() override {
-        // Dropped midway: the output is discarded unpublished (nothing stored) and the row
-        // says why.
-        if (file_id_ && !stored_)
-            fail_row("The upload was cut off after " + std::to_string(bytes_) + " bytes.");
+        if (!file_id_ || stored_) return;
+        // Dropped midway, or refused after the file: nothing is kept, and the row says why.
+        if (published_) remove_stored_file();
+        fail_row(failure_.empty()
+                     ? "The upload was cut off after " + std::to_string(bytes_) + " bytes."
+                     : failure_);
     }
 
     void consume(std::string_view piece) override {
@@ -58,11 +62,19 @@ class UploadReceiver final : public http::BodyReader {
 
     http::Response finish() override {
         if (!parser_.done()) throw http::HttpError::bad_request("the form ended early");
-        if (stored_ && errors_.empty()) {
-            return redirect_to("/upload/data/" + pipeline_.slug + "/verify/" + *file_id_ + "/");
-        }
         if (!saw_file_) errors_.add("csv_file", std::string(kSelectCsv));
-        return form_page();
+        // Scripts may send the small fields after the file: they are checked here, once all
+        // arrived.
+        if (errors_.empty()) check_dialect();
+        if (!published_ || !errors_.empty()) return form_page();
+        auto dialect = uploader::parse_dialect(delimiter_, quote_);
+        auto connection = services_.pool.acquire();
+        uploader::mark_uploaded(*connection, *file_id_, static_cast<std::int64_t>(bytes_),
+                                std::string(1, dialect.delimiter), std::string(1, dialect.quote));
+        stored_ = true;
+        core::logger("upload")->info("{} uploaded {} ({} bytes) for {} as {}", user_.name, url_,
+                                     bytes_, pipeline_.schema(), *file_id_);
+        return redirect_to("/upload/data/" + pipeline_.slug + "/verify/" + *file_id_ + "/");
     }
 
    private:
@@ -75,7 +87,8 @@ class UploadReceiver final : public http::BodyReader {
         check_csrf(services_, session_, csrf_);
         if (saw_file_) throw http::HttpError::bad_request("more than one file in the form");
         saw_file_ = true;
-        auto name = header.filename.value_or("");
+        check_dialect();
+        auto name = display_name(header.filename.value_or(""));
         if (name.empty() || !core::ascii_lower(name).ends_with(".csv") || !errors_.empty()) {
             if (errors_.empty()) errors_.add("csv_file", std::string(kSelectCsv));
             return;
@@ -83,16 +96,17 @@ class UploadReceiver final : public http::BodyReader {
         auto connection = services_.pool.acquire();
         file_id_ = uploader::insert_uploading_file(*connection, pipeline_,
                                                    services_.settings.storage.upload_folder, name);
-        auto stored = uploader::find_data_file(*connection, *file_id_);
-        url_ = stored->url;
-        output_ = services_.storage.create(url_);
+        url_ = uploader::find_data_file(*connection, *file_id_)->url;
+        storing([&] { output_ = services_.storage.create(url_); });
+        last_beat_ = std::chrono::steady_clock::now();
     }
 
     void data_of_part(std::string_view data) {
         if (part_ == "csv_file") {
             if (!output_) return;
-            output_->write(data);
+            storing([&] { output_->write(data); });
             bytes_ += data.size();
+            beat();
             return;
         }
         if (field_.size() + data.size() > kFieldLimit) {
@@ -105,24 +119,62 @@ class UploadReceiver final : public http::BodyReader {
         if (part_ == "csrf_token") csrf_ = field_;
         if (part_ == "delimiter") delimiter_ = field_;
         if (part_ == "quote") quote_ = field_;
-        if (part_ == "delimiter" || part_ == "quote") check_dialect();
         if (part_ != "csv_file" || !output_) return;
-        output_->publish();
+        storing([&] { output_->publish(); });
         output_.reset();
-        auto connection = services_.pool.acquire();
-        auto dialect = uploader::parse_dialect(delimiter_, quote_);
-        uploader::mark_uploaded(*connection, *file_id_, static_cast<std::int64_t>(bytes_),
-                                std::string(1, dialect.delimiter), std::string(1, dialect.quote));
-        stored_ = true;
-        core::logger("upload")->info("{} uploaded {} ({} bytes) for {} as {}", user_.name, url_,
-                                     bytes_, pipeline_.schema(), *file_id_);
+        published_ = true;
+    }
+
+    // A storage step; its failure is the row's reason and a "try later" page.
+    template <typename Step>
+    void storing(Step step) {
+        try {
+            step();
+        } catch (const std::exception& error) {
+            failure_ = "Storing the upload failed: " + std::string(error.what());
+            core::logger("upload")->warn("{}: {}", file_id_.value_or("-"), failure_);
+            output_.reset();
+            throw http::EarlyResponse(error_page(services_, http::Status::service_unavailable,
+                                                 "Sorry, there is a problem with the service",
+                                                 "The file could not be stored. Try again later."));
+        }
+    }
+
+    // A long upload keeps its row from looking abandoned (the janitor fails silent ones).
+    void beat() {
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_beat_ < services_.settings.uploader.interrupted_after / 4) return;
+        last_beat_ = now;
+        try {
+            auto connection = services_.pool.acquire();
+            uploader::record_progress(*connection, *file_id_, static_cast<std::int64_t>(bytes_), 0);
+        } catch (const std::exception& error) {
+            core::logger("upload")->warn("{}: progress: {}", *file_id_, error.what());
+        }
     }
 
     void check_dialect() {
         try {
             uploader::parse_dialect(delimiter_, quote_);
         } catch (const std::invalid_argument& error) {
-            errors_.add(part_, error.what());
+            std::string message = error.what();
+            errors_.add(message.starts_with("quote") ? "quote" : "delimiter", message);
+        }
+    }
+
+    // The browser's file name as text PostgreSQL and pages can hold.
+    static std::string display_name(const std::string& raw) {
+        auto name = core::to_valid_utf8(raw);
+        std::erase_if(name, [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+        return name.size() > kNameLimit ? name.substr(0, kNameLimit) : name;
+    }
+
+    void remove_stored_file() noexcept {
+        try {
+            services_.storage.remove(url_);
+        } catch (const std::exception& error) {
+            core::logger("upload")->warn("{}: the stored upload could not be removed: {}",
+                                         file_id_.value_or("-"), error.what());
         }
     }
 
@@ -138,13 +190,10 @@ class UploadReceiver final : public http::BodyReader {
     }
 
     http::Response form_page() {
-        // A file stored before a later field was refused is not kept.
-        if (stored_) {
-            services_.storage.remove(url_);
-            fail_row("The form was refused: " + errors_.message_for("delimiter") +
-                     errors_.message_for("quote"));
+        if (file_id_) {
+            failure_ = "The form was refused: " + errors_.message_for("delimiter") +
+                       errors_.message_for("quote") + errors_.message_for("csv_file");
         }
-        stored_ = true;  // nothing left for the destructor to do
         nlohmann::json model = {{"delimiter", delimiter_},
                                 {"quote", quote_},
                                 {"csv_file_error", errors_.message_for("csv_file")},
@@ -170,6 +219,9 @@ class UploadReceiver final : public http::BodyReader {
     std::string delimiter_ = ",";
     std::string quote_ = "\"";
     bool saw_file_ = false;
+    bool published_ = false;
+    std::string failure_;
+    std::chrono::steady_clock::time_point last_beat_;
     std::optional<std::string> file_id_;
     std::string url_;
     std::unique_ptr<storage::OutputStream> output_;

@@ -117,6 +117,10 @@ http::Response check_failed(SiteServices& services, StaffRequest& request,
 
 http::Response discard(SiteServices& services, const uploader::DataFile& file) {
     auto connection = services.pool.acquire();
+    // Confirmed meanwhile (another tab): the worker has it, and its file stays.
+    if (!uploader::delete_uploaded_file(*connection, file.id)) {
+        return redirect_to("/upload/");
+    }
     // A restore shares its stored file with the version it restored: keep it for that one.
     if (uploader::rows_sharing_url(*connection, file) == 0) {
         try {
@@ -126,7 +130,6 @@ http::Response discard(SiteServices& services, const uploader::DataFile& file) {
                                          error.what());
         }
     }
-    uploader::delete_data_file(*connection, file.id);
     return redirect_to("/upload/");
 }
 
@@ -184,7 +187,7 @@ http::Response verify_page(SiteServices& services, StaffRequest& request) {
         if (errors.empty()) return confirm(services, pipeline, file, inspection, chosen);
     }
     auto connection = services.pool.acquire();
-    auto current = uploader::latest_completed(*connection, pipeline.id);
+    auto current = uploader::current_version(*connection, pipeline.id);
     uploader::ColumnTypes current_types = current ? current->column_types : uploader::ColumnTypes{};
     auto missing = missing_columns(inspection, current_types);
     nlohmann::json model = sample_model(inspection);

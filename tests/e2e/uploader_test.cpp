@@ -17,6 +17,8 @@
 namespace dss::test {
 namespace {
 
+using ::testing::AllOf;
+using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -257,6 +259,26 @@ TEST_F(Uploader, OnlyCsvFilesAreTaken) {
     EXPECT_EQ(no_boundary.status, 400);
 }
 
+TEST_F(Uploader, AnUploadWithoutItsCsrfTokenStoresNothing) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    client->get("/upload/data/" + slug + "/");
+    auto without = client->post_multipart("/upload/data/" + slug + "/", {},
+                                          {"csv_file", "data.csv", "a\n1\n"}, false);
+    EXPECT_EQ(without.status, 400);
+    EXPECT_THAT(without.body, HasSubstr("security token"));
+    auto forged = client->post_multipart("/upload/data/" + slug + "/", {{"csrf_token", "forged"}},
+                                         {"csv_file", "data.csv", "a\n1\n"}, false);
+    EXPECT_EQ(forged.status, 400);
+    EXPECT_EQ(rows("SELECT count(*) FROM public.pipeline_data_file"),
+              (std::vector<std::string>{"0"}));
+    EXPECT_FALSE(std::filesystem::exists(stored("uploads")));
+    // An unknown pipeline is a page not found, before anything is read.
+    auto unknown = client->post_multipart("/upload/data/nothing-here/", {},
+                                          {"csv_file", "data.csv", "a\n1\n"});
+    EXPECT_EQ(unknown.status, 404);
+}
+
 TEST_F(Uploader, NoDiscardsTheUploadAndItsFile) {
     start_signed_in();
     auto slug = create_pipeline();
@@ -480,6 +502,79 @@ TEST_F(Uploader, DataflowIsTriggeredAndWaitedFor) {
                 HasSubstr("data-flow run manual__2020-05-29T10:00:00+00:00 succeeded"));
 }
 
+TEST_F(Uploader, ACrashedServerRestartedAtOnceStillHasItsWorkMarked) {
+    connection.execute(
+        "INSERT INTO public.pipeline (organisation, dataset, slug) "
+        "VALUES ('dit', 'sales', 'dit-sales')");
+    // Rows whose heartbeats were fresh when their server died a moment ago.
+    for (const auto* state : {"uploading", "processing_dss", "processing_dataflow"}) {
+        connection.execute(
+            "INSERT INTO public.pipeline_data_file (id, data_file_url, pipeline_id, state, "
+            "heartbeat_at) SELECT gen_random_uuid(), 'uploads/x', id, $1, now() AT TIME ZONE "
+            "'UTC' FROM public.pipeline",
+            state);
+    }
+    start_signed_in({{"DSS_UPLOAD_INTERRUPTED_AFTER", "2"}});
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    std::vector<std::string> states;
+    while (std::chrono::steady_clock::now() < deadline) {
+        states = rows(
+            "SELECT state || ': ' || coalesce(error_message, '') FROM "
+            "public.pipeline_data_file ORDER BY error_message");
+        if (std::all_of(states.begin(), states.end(),
+                        [](const std::string& s) { return s.starts_with("failed"); }))
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ASSERT_EQ(states.size(), 3U);
+    EXPECT_THAT(states, Contains(HasSubstr("failed: Processing was interrupted while data-flow")));
+    EXPECT_THAT(states, Contains(AllOf(HasSubstr("failed: Processing was interrupted: the server"),
+                                       HasSubstr("Nothing of it was loaded"))));
+    EXPECT_THAT(states, Contains(HasSubstr("failed: The upload stopped arriving")));
+}
+
+TEST_F(Uploader, AFailedDataflowRunLeavesTheLoadedVersionCurrentAndTheOldOneRestorable) {
+    DataflowPeer dataflow;
+    start_signed_in({{"DATAFLOW_BASE_URL", dataflow.url()},
+                     {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                     {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                     {"DATAFLOW_POLL_INTERVAL", "1"}});
+    auto slug = create_pipeline();
+    auto first = load_version(slug, "code\n1\n");
+    // The stand-in fails runs of a DAG whose id holds "fails": restart with one.
+    server.reset();
+    start_signed_in({{"DATAFLOW_BASE_URL", dataflow.url()},
+                     {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                     {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                     {"DATAFLOW_POLL_INTERVAL", "1"},
+                     {"DATAFLOW_UPLOADER_DAG_ID", "this-dag-fails"}});
+    auto verify = upload(slug, "code\n2\n");
+    confirm(verify);
+    auto second = file_id_of(verify);
+    EXPECT_EQ(wait_until_done(second)["state"], "failed");
+    auto message =
+        rows("SELECT error_message FROM public.pipeline_data_file WHERE id = '" + second + "'");
+    EXPECT_THAT(message[0], HasSubstr("The data is loaded in the dataset, but handing it to "
+                                      "data-flow failed"));
+    EXPECT_EQ(rows(R"(SELECT code FROM "dit.sales"."L0")"), (std::vector<std::string>{"2"}));
+    // The first version is not what L0 holds any more: it can be restored.
+    auto listing = client->get("/upload/data/" + slug + "/");
+    EXPECT_THAT(listing.body, HasSubstr("/upload/data/" + slug + "/restore/" + first + "/"));
+}
+
+TEST_F(Uploader, APostWithoutAnyBodyIsRefusedNotCrashedOn) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    HttpConnection signed_in(server->port());
+    auto reply = signed_in.request(boost::beast::http::verb::post, "/upload/data/" + slug + "/", {},
+                                   {{"Cookie", client->cookie()}});
+    EXPECT_EQ(reply.status, 400);
+    HttpConnection anonymous(server->port());
+    EXPECT_EQ(
+        anonymous.request(boost::beast::http::verb::post, "/upload/data/" + slug + "/").status,
+        302);
+}
+
 TEST_F(Uploader, WorkARestartInterruptedIsMarkedFailed) {
     connection.execute(
         "INSERT INTO public.pipeline (organisation, dataset, slug) "
@@ -491,7 +586,7 @@ TEST_F(Uploader, WorkARestartInterruptedIsMarkedFailed) {
     start_signed_in();
     auto row = rows("SELECT state, error_message FROM public.pipeline_data_file");
     ASSERT_EQ(row.size(), 1U);
-    EXPECT_THAT(row[0], HasSubstr("failed|Processing was interrupted"));
+    EXPECT_THAT(row[0], HasSubstr("failed|Processing was interrupted: the server"));
 }
 
 }  // namespace

@@ -95,6 +95,22 @@ TEST(CsvInspection, ReservedNames) {
     EXPECT_THAT(names_of("id,id"), ElementsAre("id_1", "id_2"));
 }
 
+TEST(CsvInspection, NamesPostgreSqlWouldCutShortAreRefused) {
+    std::string longest(63, 'a');
+    EXPECT_THAT(names_of(longest + ",b"), ElementsAre(longest, "b"));
+    // 64 characters, or 63 that the unique suffix makes longer.
+    EXPECT_EQ(error_of("b," + longest + "z\n1,2\n"),
+              std::string(kPrefix) +
+                  "column headers may be at most 63 characters long. Too "
+                  "long: \"" +
+                  longest + "z\"");
+    EXPECT_EQ(error_of(longest + "," + longest + "\n1,2\n"),
+              std::string(kPrefix) +
+                  "column headers may be at most 63 characters long. Too "
+                  "long: \"" +
+                  longest + "_1\", \"" + longest + "_2\"");
+}
+
 TEST(CsvInspection, RowsWithAnotherNumberOfFields) {
     EXPECT_EQ(error_of("a,b\n1,2\n1,2,3\n"),
               std::string(kPrefix) +
