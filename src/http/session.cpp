@@ -75,7 +75,12 @@ void Session::on_header(beast::error_code error, std::size_t bytes) {
         return reject(Status::payload_too_large, "request body too large");
     }
     if (body.streamed) {
-        stream_limit_ = limit;
+        // Streamed bodies are read as they are, by length: browsers and curl -F send one.
+        if (!length) {
+            busy_ = true;
+            started_ = std::chrono::steady_clock::now();
+            return reject(Status::length_required, "send the body with a Content-Length");
+        }
         return open_stream();
     }
     parser_->body_limit(limit);

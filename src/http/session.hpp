@@ -66,11 +66,10 @@ class Session : public std::enable_shared_from_this<Session> {
         bool last = false;     // the body's end
         State state = State::free;
     };
-    std::optional<beast_http::request_parser<beast_http::buffer_body>> body_parser_;
     std::unique_ptr<BodyReader> body_reader_;
     std::array<Piece, 2> pieces_;
     std::size_t next_to_consume_ = 0;
-    std::size_t stream_limit_ = 0;
+    std::uint64_t body_remaining_ = 0;  // bytes of the streamed body not read yet
     bool reading_ = false;             // a read into a piece is running
     bool consuming_ = false;           // a worker is consuming a piece
     bool body_read_ = false;           // the last piece was read

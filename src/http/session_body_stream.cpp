@@ -4,6 +4,7 @@
 // step below runs on the session's strand except consume(), which runs on a worker; the reader
 // is only ever touched by one worker at a time, and destroyed only when no consume runs.
 #include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
 #include "core/logging.hpp"
@@ -21,9 +22,6 @@ namespace {
 // Big enough that the hop to a worker and back costs little, small enough that a session
 // holds little.
 constexpr std::size_t kPieceBytes = 256 * 1024;
-// Beast reads no more than the read buffer's free capacity at a time: after a header, a few
-// KiB, which would make a gigabyte a quarter of a million reads.
-constexpr std::size_t kReadBufferBytes = 256 * 1024;
 
 }  // namespace
 
@@ -53,9 +51,12 @@ void Session::open_stream() {
 void Session::on_stream_opened(StreamStart start) {
     if (!start.reader) return finish_stream(std::move(start.refusal), false);
     body_reader_ = std::move(start.reader);
-    body_parser_.emplace(std::move(*parser_));
+    // From here the body is read straight into the pieces, by its length: no parser copies it
+    // on the way. What came with the header is in buffer_.
+    body_remaining_ = parser_->content_length().value_or(0);
+    bool wants_continue =
+        beast::iequals(parser_->get()[beast_http::field::expect], "100-continue");
     parser_.reset();
-    body_parser_->body_limit(stream_limit_);
     for (auto& piece : pieces_) {
         piece.bytes.resize(kPieceBytes);
         piece.state = Piece::State::free;
@@ -65,9 +66,8 @@ void Session::on_stream_opened(StreamStart start) {
     reading_ = false;
     refusal_.reset();
     broken_.reset();
-    buffer_.reserve(kReadBufferBytes);
     // curl and others wait for this before sending a large body.
-    if (beast::iequals(body_parser_->get()[beast_http::field::expect], "100-continue")) {
+    if (wants_continue) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         stream_.expires_after(state_->settings.read_timeout);
         reading_ = true;  // nothing else may start until the interim answer is out
@@ -103,21 +103,26 @@ void Session::read_piece(std::size_t index) {
     reading_ = true;
     auto& piece = pieces_[index];
     piece.state = Piece::State::filling;
-    auto& body = body_parser_->get().body();
-    body.data = piece.bytes.data();
-    body.size = piece.bytes.size();
-    body.more = true;
+    auto wanted = static_cast<std::size_t>(
+        std::min<std::uint64_t>(piece.bytes.size(), body_remaining_));
+    // First what arrived with the header (or the last read), then the socket.
+    auto buffered = asio::buffer_copy(asio::buffer(piece.bytes.data(), wanted), buffer_.data());
+    buffer_.consume(buffered);
+    piece.size = wanted;
+    auto on_read = [self = shared_from_this(), index](beast::error_code error, std::size_t) {
+        self->on_piece(index, error);
+    };
+    if (buffered == wanted) {
+        return asio::post(stream_.get_executor(), [on_read] { on_read({}, 0); });
+    }
     stream_.expires_after(state_->settings.read_timeout);
-    beast_http::async_read(
-        stream_, buffer_, *body_parser_,
-        [self = shared_from_this(), index](beast::error_code error, std::size_t) {
-            self->on_piece(index, error);
-        });
+    asio::async_read(stream_,
+                     asio::buffer(piece.bytes.data() + buffered, wanted - buffered),
+                     std::move(on_read));
 }
 
 void Session::on_piece(std::size_t index, beast::error_code error) {
     reading_ = false;
-    if (error == beast_http::error::need_buffer) error = {};
     stream_.expires_never();
     if (refusal_) {
         // The reader refused the body while this read ran: answer now.
@@ -127,8 +132,8 @@ void Session::on_piece(std::size_t index, beast::error_code error) {
     }
     if (error) return on_body_broken(error);
     auto& piece = pieces_[index];
-    piece.size = piece.bytes.size() - body_parser_->get().body().size;
-    piece.last = body_parser_->is_done();
+    body_remaining_ -= piece.size;
+    piece.last = body_remaining_ == 0;
     piece.state = Piece::State::ready;
     body_read_ = piece.last;
     advance();
@@ -187,7 +192,6 @@ void Session::on_body_broken(beast::error_code error) {
 
 void Session::finish_stream(Response response, bool whole_body_read) {
     state_->finished();
-    body_parser_.reset();
     if (!whole_body_read) {
         // The rest of the body is still coming: answer, then drain and close.
         keep_alive_ = false;
@@ -196,18 +200,13 @@ void Session::finish_stream(Response response, bool whole_body_read) {
     write_response(std::move(response));
 }
 
-// The client left, went silent or sent too much midway: the reader is destroyed on a worker,
-// where it undoes its work (storage, database), then the connection is closed or refused.
+// The client left or went silent midway: the reader is destroyed on a worker, where it undoes
+// its work (storage, database), and the connection is closed.
 void Session::abandon_reader() {
-    auto error = broken_.value_or(beast::error_code{});
-    body_parser_.reset();
     asio::post(state_->body_workers, [self = shared_from_this()] {
         self->body_reader_.reset();
         self->state_->finished();
     });
-    if (error == beast_http::error::body_limit) {
-        return reject(Status::payload_too_large, "request body too large");
-    }
     close();
 }
 

@@ -209,6 +209,24 @@ TEST_F(Uploader, UploadsStreamIntoS3AndLoadFromThere) {
     EXPECT_FALSE(std::filesystem::exists(stored("uploads")));
 }
 
+TEST_F(Uploader, AwkwardValuesArriveAsTheyWere) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    // COPY's end-of-data marker, a carriage return, quotes, leading spaces, a lone quote
+    // character in the middle, windows-1252 text, and an empty string next to a NULL marker.
+    load_version(slug,
+                 "v,w\n"
+                 "\\.,x\n"
+                 "\"a\rb\",\"say \"\"hi\"\"\"\n"
+                 "  padded ,caf\xE9\n"
+                 ",NULL\n");
+    EXPECT_EQ(
+        rows(
+            R"(SELECT coalesce(v, '<null>') || '|' || coalesce(w, '<null>') FROM "dit.sales"."L0" ORDER BY id)"),
+        (std::vector<std::string>{"\\.|x", "a\rb|say \"hi\"", "  padded |caf\xC3\xA9",
+                                  "<null>|<null>"}));
+}
+
 TEST_F(Uploader, AFileThatFailsTheChecksSaysWhyAndIsMarkedFailed) {
     start_signed_in();
     auto slug = create_pipeline();
@@ -560,6 +578,31 @@ TEST_F(Uploader, AFailedDataflowRunLeavesTheLoadedVersionCurrentAndTheOldOneRest
     // The first version is not what L0 holds any more: it can be restored.
     auto listing = client->get("/upload/data/" + slug + "/");
     EXPECT_THAT(listing.body, HasSubstr("/upload/data/" + slug + "/restore/" + first + "/"));
+}
+
+TEST_F(Uploader, CurlUploadsAfterAskingToContinueAndChunkedBodiesNeedALength) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    client->get("/upload/data/" + slug + "/");
+    // Over 1 MiB: curl asks "Expect: 100-continue" and waits for the interim answer.
+    std::string csv = "n\n";
+    while (csv.size() < (std::size_t{3} << 20)) csv += "12345\n";
+    auto file = storage.write("to-send/big.csv", csv);
+    auto url = "http://127.0.0.1:" + std::to_string(server->port()) + "/upload/data/" + slug + "/";
+    auto started = std::chrono::steady_clock::now();
+    auto sent = run_command({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-b",
+                             client->cookie(), "-F", "csrf_token=" + client->csrf_token(), "-F",
+                             "csv_file=@" + file.string(), url});
+    EXPECT_EQ(sent.out, "303") << sent.err;
+    // Answered at once, not after curl's one-second wait for a 100 that never comes.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(900));
+    EXPECT_EQ(rows("SELECT state, bytes_read FROM public.pipeline_data_file"),
+              (std::vector<std::string>{"uploaded|" + std::to_string(csv.size())}));
+    auto chunked = run_command({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                                "-b", client->cookie(), "-H", "Transfer-Encoding: chunked", "-F",
+                                "csrf_token=" + client->csrf_token(), "-F",
+                                "csv_file=@" + file.string(), url});
+    EXPECT_EQ(chunked.out, "411") << chunked.err;
 }
 
 TEST_F(Uploader, APostWithoutAnyBodyIsRefusedNotCrashedOn) {

@@ -47,7 +47,7 @@ std::string error_of(const std::string& input, const std::vector<std::string>& n
     return "no error";
 }
 
-TEST(Utf8CsvWriter, KeptColumnsQuotedNullsAsNothing) {
+TEST(Utf8CsvWriter, KeptColumnsQuotedWhereNeededNullsAsNothing) {
     std::string input =
         "\xEF\xBB\xBF"
         "a, ,b,c\r\n"
@@ -55,17 +55,20 @@ TEST(Utf8CsvWriter, KeptColumnsQuotedNullsAsNothing) {
         "\r\n"
         "\"say \"\"hi\"\"\",y,,N/A\r\n"
         "NULLABLE,z,\"line 1\nline 2\",''\r\n"
-        "None,w,'',\"\"";
+        "None,w,'',\"\"\r\n"
+        "\\.,v,x\\.,\"a\rb\"";
     auto out = rewrite(input, {"a", "b", "c"});
+    // Quotes only where a value needs them; COPY's end-of-data marker is always quoted.
     EXPECT_EQ(out.text,
               "a,b,c\n"
-              "\"1\",\"two, 2\",\n"
+              "1,\"two, 2\",\n"
               "\"say \"\"hi\"\"\",,\n"
-              "\"NULLABLE\",\"line 1\nline 2\",\n"
-              ",,\n");
-    EXPECT_EQ(out.result.rows, 4U);
+              "NULLABLE,\"line 1\nline 2\",\n"
+              ",,\n"
+              "\"\\.\",x\\.,\"a\rb\"\n");
+    EXPECT_EQ(out.result.rows, 5U);
     EXPECT_EQ(out.result.bytes_read, input.size());
-    EXPECT_EQ(out.progress.back(), std::make_pair(std::uint64_t{4}, std::uint64_t{input.size()}));
+    EXPECT_EQ(out.progress.back(), std::make_pair(std::uint64_t{5}, std::uint64_t{input.size()}));
 }
 
 TEST(Utf8CsvWriter, TheInspectionsUniqueNamesAndAnotherDialect) {
@@ -77,12 +80,12 @@ TEST(Utf8CsvWriter, TheInspectionsUniqueNamesAndAnotherDialect) {
     std::vector<std::string> names;
     for (const auto& column : inspect_csv(stream, options).columns) names.push_back(column.name);
     auto out = rewrite(input, names, "UTF-8", dialect);
-    EXPECT_EQ(out.text, "hello_1,hello_2,x\n\"a;b\",\"it's\",\"\"\"q\"\"\"\n");
+    EXPECT_EQ(out.text, "hello_1,hello_2,x\na;b,it's,\"\"\"q\"\"\"\n");
 }
 
 TEST(Utf8CsvWriter, Windows1252BecomesUtf8) {
     EXPECT_EQ(rewrite("name\ncaf\xE9 \x80\n", {"name"}, "WINDOWS-1252").text,
-              "name\n\"caf\xC3\xA9 \xE2\x82\xAC\"\n");
+              "name\ncaf\xC3\xA9 \xE2\x82\xAC\n");
 }
 
 TEST(Utf8CsvWriter, HeaderOnly) {
@@ -118,8 +121,8 @@ TEST(Utf8CsvWriter, WritesAndReportsInPiecesOfAbout64KiB) {
     EXPECT_EQ(out.result.rows, 100000U);
     EXPECT_GT(out.piece_sizes.size(), 10U);
     for (auto size : out.piece_sizes) EXPECT_LT(size, 65536U + 100U);
-    EXPECT_THAT(out.text, ::testing::StartsWith("a,b\n\"0\",\"x\"\n\"1\",\"x\"\n"));
-    EXPECT_THAT(out.text, ::testing::EndsWith("\"99999\",\"x\"\n"));
+    EXPECT_THAT(out.text, ::testing::StartsWith("a,b\n0,x\n1,x\n"));
+    EXPECT_THAT(out.text, ::testing::EndsWith("99999,x\n"));
     // Progress about every 64 KiB of input (its reads are 64 KiB), and once at the end.
     EXPECT_GE(out.progress.size(), input.size() / 65536);
     EXPECT_LE(out.progress.size(), input.size() / 65536 + 3);
