@@ -24,4 +24,12 @@ done
 echo "dev sign-in: a local stand-in SSO on port $port signs everyone in (set AUTHBROKER_URL to use a real one)"
 export AUTHBROKER_URL="http://127.0.0.1:$port" AUTHORIZE_PATH=/authorize SSO_PATH_USER=/token \
   ACCESS_TOKEN_PATH=/userinfo SSO_PATH_LOGOUT=/endsession
-"$dss" serve "$@"
+# dss runs as a child so that the stand-in stops with it; a signal to this script is passed on.
+"$dss" serve "$@" &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null || true' TERM INT
+status=0
+while kill -0 "$server" 2>/dev/null; do
+  wait "$server" || status=$?
+done
+exit "$status"
