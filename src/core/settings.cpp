@@ -200,7 +200,7 @@ Settings Settings::from(const Config& config) {
     s.uploader.sso_profile_cache =
         std::chrono::seconds(integer_in(config, "uploader.sso_profile_cache_seconds", 0, 3600));
     s.uploader.session_max_age = std::chrono::seconds(
-        integer_in(config, "uploader.session_max_age_seconds", 60, 30 * 86400));
+        integer_in(config, "uploader.session_max_age_seconds", 60, std::int64_t{30} * 86400));
 
     s.ingest.zip_member_limit = static_cast<std::uint64_t>(
         integer_in(config, "ingest.zip_member_limit_bytes", 1024, std::int64_t{1} << 50));

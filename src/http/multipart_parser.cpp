@@ -10,8 +10,8 @@
 namespace dss::http {
 namespace {
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
-constexpr std::size_t kCompactAbove = 64 * 1024;
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
+constexpr std::size_t kCompactAbove = std::size_t{64} * 1024;
 constexpr std::size_t kPaddingLimit = 1024;
 
 std::string_view trim(std::string_view text) {

@@ -21,7 +21,7 @@ namespace {
 
 // Big enough that the hop to a worker and back costs little, small enough that a session
 // holds little.
-constexpr std::size_t kPieceBytes = 256 * 1024;
+constexpr std::size_t kPieceBytes = std::size_t{256} * 1024;
 
 }  // namespace
 
@@ -54,8 +54,7 @@ void Session::on_stream_opened(StreamStart start) {
     // From here the body is read straight into the pieces, by its length: no parser copies it
     // on the way. What came with the header is in buffer_.
     body_remaining_ = parser_->content_length().value_or(0);
-    bool wants_continue =
-        beast::iequals(parser_->get()[beast_http::field::expect], "100-continue");
+    bool wants_continue = beast::iequals(parser_->get()[beast_http::field::expect], "100-continue");
     parser_.reset();
     for (auto& piece : pieces_) {
         piece.bytes.resize(kPieceBytes);
@@ -103,8 +102,8 @@ void Session::read_piece(std::size_t index) {
     reading_ = true;
     auto& piece = pieces_[index];
     piece.state = Piece::State::filling;
-    auto wanted = static_cast<std::size_t>(
-        std::min<std::uint64_t>(piece.bytes.size(), body_remaining_));
+    auto wanted =
+        static_cast<std::size_t>(std::min<std::uint64_t>(piece.bytes.size(), body_remaining_));
     // First what arrived with the header (or the last read), then the socket.
     auto buffered = asio::buffer_copy(asio::buffer(piece.bytes.data(), wanted), buffer_.data());
     buffer_.consume(buffered);
@@ -116,8 +115,7 @@ void Session::read_piece(std::size_t index) {
         return asio::post(stream_.get_executor(), [on_read] { on_read({}, 0); });
     }
     stream_.expires_after(state_->settings.read_timeout);
-    asio::async_read(stream_,
-                     asio::buffer(piece.bytes.data() + buffered, wanted - buffered),
+    asio::async_read(stream_, asio::buffer(piece.bytes.data() + buffered, wanted - buffered),
                      std::move(on_read));
 }
 

@@ -19,9 +19,9 @@ std::string literal(std::string_view text) {
 
 }  // namespace
 
-L0Replacement::L0Replacement(db::Connection& connection, const L0Target& target)
+L0Replacement::L0Replacement(db::Connection& connection, L0Target target)
     : connection_(connection),
-      target_(target),
+      target_(std::move(target)),
       loading_table_("L0_loading_" + core::hex_encode(core::random_bytes(4))),
       loading_sequence_(loading_table_ + "_SEQUENCE"),
       transaction_(connection) {

@@ -29,7 +29,7 @@ class L0Replacement {
     // Begins the transaction, waits for the pipeline's lock (two loads of one pipeline run one
     // after the other), creates the schema when new, the new sequence and table, and starts
     // the COPY of CSV with a header line.
-    L0Replacement(db::Connection& connection, const L0Target& target);
+    L0Replacement(db::Connection& connection, L0Target target);
     L0Replacement(const L0Replacement&) = delete;
     L0Replacement& operator=(const L0Replacement&) = delete;
     // Without commit(): the COPY is aborted and everything rolled back.

@@ -53,6 +53,7 @@ DataFile data_file_from(const db::Result& result, int row) {
 
 std::vector<DataFile> data_files_from(const db::Result& result) {
     std::vector<DataFile> files;
+    files.reserve(static_cast<std::size_t>(result.rows()));
     for (int row = 0; row < result.rows(); ++row) files.push_back(data_file_from(result, row));
     return files;
 }
@@ -107,6 +108,7 @@ std::vector<Pipeline> list_pipelines(db::Connection& connection) {
         "SELECT id, organisation, dataset, slug FROM public.pipeline "
         "ORDER BY organisation, dataset");
     std::vector<Pipeline> pipelines;
+    pipelines.reserve(static_cast<std::size_t>(result.rows()));
     for (int row = 0; row < result.rows(); ++row) pipelines.push_back(pipeline_from(result, row));
     return pipelines;
 }
@@ -314,6 +316,7 @@ std::vector<std::string> fail_interrupted(db::Connection& connection, std::chron
                                      silence.count(), messages.uploading, messages.unloaded,
                                      messages.dataflow);
     std::vector<std::string> ids;
+    ids.reserve(static_cast<std::size_t>(result.rows()));
     for (int row = 0; row < result.rows(); ++row) ids.push_back(result.get<std::string>(row, 0));
     return ids;
 }

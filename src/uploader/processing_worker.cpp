@@ -3,6 +3,8 @@
 // a heartbeat go to the row through a second connection, the first being busy with the COPY.
 #include "uploader/processing_worker.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <functional>
 
@@ -89,7 +91,9 @@ std::vector<std::pair<std::string, ColumnType>> typed_columns(const DataFile& fi
     std::vector<std::pair<std::string, ColumnType>> columns;
     for (const auto& [name, type] : file.column_types) {
         auto parsed = parse_column_type(type);
-        if (!parsed) throw std::runtime_error("column " + name + " has an unknown type " + type);
+        if (!parsed) {
+            throw std::runtime_error(fmt::format("column {} has an unknown type {}", name, type));
+        }
         columns.emplace_back(name, *parsed);
     }
     if (columns.empty()) throw std::runtime_error("the file has no confirmed column types");
@@ -108,6 +112,7 @@ std::uint64_t load(const core::Settings& settings, storage::Storage& storage,
                    const DataFile& file, const std::function<bool()>& stop_requested) {
     auto columns = typed_columns(file);
     std::vector<std::string> names;
+    names.reserve(columns.size());
     for (const auto& column : columns) names.push_back(column.first);
     auto target_name = processed_name(settings, pipeline, file);
     auto input = storage.open(file.url);
@@ -132,7 +137,7 @@ std::uint64_t load(const core::Settings& settings, storage::Storage& storage,
     // The row says it holds L0 from the very commit that makes it so.
     auto rows = replacement.commit([&](db::Connection& same) { mark_loaded(same, file.id); });
     heartbeat.update(input->size(), rows);
-    core::logger("upload")->info("{}: {} rows loaded into \"{}\".\"L0\" (of {} written)", file.id,
+    core::logger("upload")->info(R"({}: {} rows loaded into "{}"."L0" (of {} written))", file.id,
                                  rows, pipeline.schema(), rows_written);
     return rows;
 }

@@ -48,8 +48,8 @@ http::Response uploaded_page(SiteServices& services, StaffRequest& request) {
         {"progress", progress["progress"]},
         {"info", progress["info"]},
         // As the page's script shows them: 1,234,567 rows and 12.3 MB.
-        {"rows_loaded", uploader::with_thousands_separators(
-                            static_cast<std::uint64_t>(std::max<std::int64_t>(file.rows_loaded, 0)))},
+        {"rows_loaded", uploader::with_thousands_separators(static_cast<std::uint64_t>(
+                            std::max<std::int64_t>(file.rows_loaded, 0)))},
         {"bytes_read", fmt::format("{:.1f} MB", static_cast<double>(file.bytes_read) / 1e6)},
         {"completed", file.state == uploader::UploadState::completed}};
     return staff_page(services, request, "pipeline_data_uploaded", model);

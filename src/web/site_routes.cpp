@@ -1,6 +1,8 @@
 // Every page but sign-in itself and the static assets is behind staff_only().
 #include "web/site_routes.hpp"
 
+#include <array>
+
 #include "http/responses.hpp"
 #include "web/pipeline_pages.hpp"
 #include "web/progress_pages.hpp"
@@ -15,7 +17,7 @@ namespace dss::web {
 namespace {
 
 // Forms of a few fields: the CSRF token, a choice, two names, the column types of a wide file.
-constexpr std::size_t kFormLimit = 256 * 1024;
+constexpr std::size_t kFormLimit = std::size_t{256} * 1024;
 
 using PageFunction = http::Response (*)(SiteServices&, StaffRequest&);
 
@@ -25,7 +27,7 @@ struct PageRoute {
     PageFunction page;
 };
 
-constexpr PageRoute kPages[] = {
+constexpr std::array<PageRoute, 14> kPages = {{
     {http::Verb::get, "/", home_page},
     {http::Verb::get, "/upload/", pipeline_select_page},
     {http::Verb::post, "/upload/", pipeline_select_page},
@@ -40,7 +42,7 @@ constexpr PageRoute kPages[] = {
     {http::Verb::get, "/upload/progress/{file_id}/", progress_json},
     {http::Verb::get, "/upload/data/{slug}/restore/{file_id}/", restore_page},
     {http::Verb::post, "/upload/data/{slug}/restore/{file_id}/", restore_page},
-};
+}};
 
 }  // namespace
 

@@ -28,7 +28,7 @@ constexpr std::size_t kNameLimit = 255;
 class UploadReceiver final : public http::BodyReader {
    public:
     UploadReceiver(SiteServices& services, const http::RequestContext& context,
-                   std::string boundary)
+                   const std::string& boundary)
         : services_(services),
           session_(services.sealer, context.request()),
           user_(signed_in_user(services, context, session_)),
@@ -41,6 +41,11 @@ class UploadReceiver final : public http::BodyReader {
         if (!pipeline) throw page_not_found(services_);
         pipeline_ = *pipeline;
     }
+
+    UploadReceiver(const UploadReceiver&) = delete;
+    UploadReceiver& operator=(const UploadReceiver&) = delete;
+    UploadReceiver(UploadReceiver&&) = delete;
+    UploadReceiver& operator=(UploadReceiver&&) = delete;
 
     ~UploadReceiver() override {
         if (!file_id_ || stored_) return;
