@@ -126,8 +126,9 @@ Figures run(long rows) {
 
     dss::db::Connection connection(database.url());
     auto id = connection
-                  .execute("SELECT id::text FROM public.pipeline_data_file ORDER BY uploaded_at "
-                           "DESC LIMIT 1")
+                  .execute(
+                      "SELECT id::text FROM public.pipeline_data_file ORDER BY uploaded_at "
+                      "DESC LIMIT 1")
                   .get<std::string>(0, 0);
     auto verify = "/upload/data/bench-upload/verify/" + id + "/";
     auto start = Clock::now();

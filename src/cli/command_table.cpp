@@ -32,7 +32,8 @@ const std::vector<Command>& command_table() {
          "Run the hourly stale-upload sweep and, with DSS_NIGHTLY_AT, the nightly job, until "
          "SIGTERM",
          &define_scheduler_command},
-        {"serve", "Serve the data API, the health check and the staff uploader's pages", &define_serve_command},
+        {"serve", "Serve the data API, the health check and the staff uploader's pages",
+         &define_serve_command},
     };
     return commands;
 }

@@ -70,10 +70,10 @@ class Session : public std::enable_shared_from_this<Session> {
     std::array<Piece, 2> pieces_;
     std::size_t next_to_consume_ = 0;
     std::uint64_t body_remaining_ = 0;  // bytes of the streamed body not read yet
-    bool reading_ = false;             // a read into a piece is running
-    bool consuming_ = false;           // a worker is consuming a piece
-    bool body_read_ = false;           // the last piece was read
-    std::optional<Response> refusal_;  // the reader's answer, sent once a running read returns
+    bool reading_ = false;              // a read into a piece is running
+    bool consuming_ = false;            // a worker is consuming a piece
+    bool body_read_ = false;            // the last piece was read
+    std::optional<Response> refusal_;   // the reader's answer, sent once a running read returns
     std::optional<boost::beast::error_code> broken_;  // the body stopped arriving
     // Accessed only on the session's strand.
     bool busy_ = false;

@@ -16,10 +16,7 @@ class Browser : public StaffSite {};
 
 TEST_F(Browser, TheWholeUploaderFlowWithAndWithoutJavaScript) {
     DataflowPeer dataflow;
-    start({{"DATAFLOW_BASE_URL", dataflow.url()},
-           {"DATAFLOW_HAWK_ID", "dataflow-client"},
-           {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
-           {"DATAFLOW_POLL_INTERVAL", "1"}});
+    start(dataflow.dss_settings());
     auto artefacts =
         std::filesystem::path(dss_binary()).parent_path() / "test-artefacts" / "browser";
     std::filesystem::remove_all(artefacts);

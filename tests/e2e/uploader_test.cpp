@@ -492,10 +492,7 @@ TEST_F(Uploader, RestoringAFileGoneFromStorageFailsCleanly) {
 
 TEST_F(Uploader, DataflowIsTriggeredAndWaitedFor) {
     DataflowPeer dataflow;
-    start_signed_in({{"DATAFLOW_BASE_URL", dataflow.url()},
-                     {"DATAFLOW_HAWK_ID", "dataflow-client"},
-                     {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
-                     {"DATAFLOW_POLL_INTERVAL", "1"}});
+    start_signed_in(dataflow.dss_settings());
     auto slug = create_pipeline();
     auto verify = upload(slug, "code\n1\n");
     confirm(verify);
@@ -553,19 +550,14 @@ TEST_F(Uploader, ACrashedServerRestartedAtOnceStillHasItsWorkMarked) {
 
 TEST_F(Uploader, AFailedDataflowRunLeavesTheLoadedVersionCurrentAndTheOldOneRestorable) {
     DataflowPeer dataflow;
-    start_signed_in({{"DATAFLOW_BASE_URL", dataflow.url()},
-                     {"DATAFLOW_HAWK_ID", "dataflow-client"},
-                     {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
-                     {"DATAFLOW_POLL_INTERVAL", "1"}});
+    start_signed_in(dataflow.dss_settings());
     auto slug = create_pipeline();
     auto first = load_version(slug, "code\n1\n");
     // The stand-in fails runs of a DAG whose id holds "fails": restart with one.
     server.reset();
-    start_signed_in({{"DATAFLOW_BASE_URL", dataflow.url()},
-                     {"DATAFLOW_HAWK_ID", "dataflow-client"},
-                     {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
-                     {"DATAFLOW_POLL_INTERVAL", "1"},
-                     {"DATAFLOW_UPLOADER_DAG_ID", "this-dag-fails"}});
+    auto failing = dataflow.dss_settings();
+    failing["DATAFLOW_UPLOADER_DAG_ID"] = "this-dag-fails";
+    start_signed_in(failing);
     auto verify = upload(slug, "code\n2\n");
     confirm(verify);
     auto second = file_id_of(verify);

@@ -13,6 +13,13 @@ class DataflowPeer {
    public:
     DataflowPeer();
     const std::string& url() const { return url_; }
+    // The DATAFLOW_* settings that point dss at this stand-in, polling every second.
+    EnvironmentOverrides dss_settings() const {
+        return {{"DATAFLOW_BASE_URL", url_},
+                {"DATAFLOW_HAWK_ID", "dataflow-client"},
+                {"DATAFLOW_HAWK_KEY", "dataflow-key-0123456789"},
+                {"DATAFLOW_POLL_INTERVAL", "1"}};
+    }
 
    private:
     ChildProcess process_;
