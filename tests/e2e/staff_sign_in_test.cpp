@@ -50,6 +50,18 @@ TEST_F(StaffSignIn, SignsInThroughTheProviderAndOut) {
     EXPECT_EQ(signed_in.get("/upload/").status, 302);
 }
 
+TEST_F(StaffSignIn, BehindAnHttpsProxyTheCookieIsSecureAndTheReturnAddressHttps) {
+    start({{"DSS_TRUST_PROXY", "True"}});
+    HttpConnection connection(server->port());
+    auto login = connection.get(
+        "/login?next=/upload/",
+        {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "dss.example.gov.uk"}});
+    EXPECT_EQ(login.status, 302);
+    EXPECT_THAT(login.headers["set-cookie"], HasSubstr("; Secure"));
+    EXPECT_THAT(login.headers["location"],
+                HasSubstr("redirect_uri=https%3A%2F%2Fdss.example.gov.uk%2Flogin%2Fauthorised"));
+}
+
 TEST_F(StaffSignIn, EveryUploaderPageWithoutASessionGoesToSignIn) {
     start();
     const std::string some_file = "00000000-0000-0000-0000-000000000000";
