@@ -52,10 +52,9 @@ TEST_F(StaffSignIn, SignsInThroughTheProviderAndOut) {
 
 TEST_F(StaffSignIn, BehindAnHttpsProxyTheCookieIsSecureAndTheReturnAddressHttps) {
     start({{"DSS_TRUST_PROXY", "True"}});
-    HttpConnection connection(server->port());
-    auto login = connection.get(
-        "/login?next=/upload/",
-        {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "dss.example.gov.uk"}});
+    HttpConnection proxied(server->port());
+    auto login = proxied.get("/login?next=/upload/", {{"X-Forwarded-Proto", "https"},
+                                                      {"X-Forwarded-Host", "dss.example.gov.uk"}});
     EXPECT_EQ(login.status, 302);
     EXPECT_THAT(login.headers["set-cookie"], HasSubstr("; Secure"));
     EXPECT_THAT(login.headers["location"],
