@@ -11,18 +11,6 @@ namespace {
 
 constexpr std::size_t kCachedProfiles = 10000;
 
-std::string form_encode(
-    std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
-    std::string out;
-    for (const auto& [name, value] : fields) {
-        if (!out.empty()) out += '&';
-        out += http::percent_encode(name);
-        out += '=';
-        out += http::percent_encode(value);
-    }
-    return out;
-}
-
 http_client::ClientResponse send(const http_client::ClientRequest& request, std::string_view what) {
     try {
         return http_client::send_request(request);
@@ -61,10 +49,10 @@ SsoClient::SsoClient(core::SsoSettings settings, std::chrono::seconds timeout,
 std::string SsoClient::authorize_url(const std::string& redirect_uri,
                                      const std::string& state) const {
     return settings_.base_url + settings_.authorize_path + "?" +
-           form_encode({{"response_type", "code"},
-                        {"client_id", settings_.client_id},
-                        {"redirect_uri", redirect_uri},
-                        {"state", state}});
+           http::form_encode({{"response_type", "code"},
+                              {"client_id", settings_.client_id},
+                              {"redirect_uri", redirect_uri},
+                              {"state", state}});
 }
 
 std::string SsoClient::exchange_code(const std::string& code,
@@ -75,11 +63,11 @@ std::string SsoClient::exchange_code(const std::string& code,
     request.timeout = timeout_;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                        {"Accept", "application/json"}};
-    request.body = form_encode({{"grant_type", "authorization_code"},
-                                {"code", code},
-                                {"redirect_uri", redirect_uri},
-                                {"client_id", settings_.client_id},
-                                {"client_secret", settings_.client_secret}});
+    request.body = http::form_encode({{"grant_type", "authorization_code"},
+                                      {"code", code},
+                                      {"redirect_uri", redirect_uri},
+                                      {"client_id", settings_.client_id},
+                                      {"client_secret", settings_.client_secret}});
     auto response = send(request, "the code exchange");
     auto body = nlohmann::json::parse(response.body, nullptr, false);
     if (response.status >= 500) {

@@ -52,4 +52,29 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
     return out;
 }
 
+namespace {
+
+template <typename Fields>
+std::string join_encoded(const Fields& fields) {
+    std::string out;
+    for (const auto& [name, value] : fields) {
+        if (!out.empty()) out += '&';
+        out += percent_encode(name);
+        out += '=';
+        out += percent_encode(value);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string form_encode(
+    std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+    return join_encoded(fields);
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    return join_encoded(fields);
+}
+
 }  // namespace dss::http

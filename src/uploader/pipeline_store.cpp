@@ -154,19 +154,19 @@ std::optional<Pipeline> create_pipeline(db::Connection& connection, const std::s
     return pipeline_from(result, 0);
 }
 
-std::string insert_uploading_file(db::Connection& connection, const Pipeline& pipeline,
-                                  const std::string& upload_folder,
-                                  const std::string& original_file_name) {
+NewUpload insert_uploading_file(db::Connection& connection, const Pipeline& pipeline,
+                                const std::string& upload_folder,
+                                const std::string& original_file_name) {
     auto result = connection.execute(
         std::string(R"(
         WITH new AS (SELECT gen_random_uuid() AS id)
         INSERT INTO public.pipeline_data_file
             (id, data_file_url, pipeline_id, state, original_file_name, heartbeat_at)
         SELECT id, $1 || id::text, $2, 'uploading', $3, )") +
-            kNowUtc + " FROM new RETURNING id::text",
+            kNowUtc + " FROM new RETURNING id::text, data_file_url",
         upload_folder + "/" + pipeline.organisation + "/" + pipeline.dataset + "/", pipeline.id,
         original_file_name);
-    return result.get<std::string>(0, 0);
+    return {result.get<std::string>(0, 0), result.get<std::string>(0, 1)};
 }
 
 void mark_uploaded(db::Connection& connection, const std::string& id, std::int64_t bytes,

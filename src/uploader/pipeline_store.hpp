@@ -56,11 +56,15 @@ std::optional<Pipeline> find_pipeline_by_id(db::Connection& connection, int id);
 std::optional<Pipeline> create_pipeline(db::Connection& connection, const std::string& organisation,
                                         const std::string& dataset);
 
-// A new row in state uploading; returns its id.
-// Stored at {upload_folder}/{organisation}/{dataset}/{id}.
-std::string insert_uploading_file(db::Connection& connection, const Pipeline& pipeline,
-                                  const std::string& upload_folder,
-                                  const std::string& original_file_name);
+struct NewUpload {
+    std::string id;
+    std::string url;  // {upload_folder}/{organisation}/{dataset}/{id}
+};
+
+// A new row in state uploading.
+NewUpload insert_uploading_file(db::Connection& connection, const Pipeline& pipeline,
+                                const std::string& upload_folder,
+                                const std::string& original_file_name);
 void mark_uploaded(db::Connection& connection, const std::string& id, std::int64_t bytes,
                    const std::string& delimiter, const std::string& quote);
 void mark_failed(db::Connection& connection, const std::string& id, const std::string& message);

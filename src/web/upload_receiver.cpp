@@ -99,9 +99,10 @@ class UploadReceiver final : public http::BodyReader {
             return;
         }
         auto connection = services_.pool.acquire();
-        file_id_ = uploader::insert_uploading_file(*connection, pipeline_,
-                                                   services_.settings.storage.upload_folder, name);
-        url_ = uploader::find_data_file(*connection, *file_id_)->url;
+        auto upload = uploader::insert_uploading_file(
+            *connection, pipeline_, services_.settings.storage.upload_folder, name);
+        file_id_ = upload.id;
+        url_ = upload.url;
         storing([&] { output_ = services_.storage.create(url_); });
         last_beat_ = std::chrono::steady_clock::now();
     }

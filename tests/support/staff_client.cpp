@@ -10,32 +10,11 @@
 #include <istream>
 #include <stdexcept>
 
+#include "http/url_encoding.hpp"
 #include "http_client/http_client.hpp"
 
 namespace dss::test {
 namespace {
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [name, value] : fields) {
-        if (!out.empty()) out += '&';
-        for (const auto* part : {&name, &value}) {
-            for (char signed_char : *part) {
-                auto c = static_cast<unsigned char>(signed_char);
-                if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-                    out += static_cast<char>(c);
-                } else {
-                    static constexpr char kHex[] = "0123456789ABCDEF";
-                    out += '%';
-                    out += kHex[c >> 4U];
-                    out += kHex[c & 0xFU];
-                }
-            }
-            if (part == &name) out += '=';
-        }
-    }
-    return out;
-}
 
 std::string csrf_in(const std::string& html) {
     static const std::string kMarker = "name=\"csrf_token\" value=\"";
@@ -122,7 +101,7 @@ HttpReply StaffClient::post_form(const std::string& target,
                                  bool with_csrf) {
     auto all = fields;
     if (with_csrf) all.insert(all.begin(), {"csrf_token", csrf_});
-    return send(boost::beast::http::verb::post, target, form_encode(all),
+    return send(boost::beast::http::verb::post, target, http::form_encode(all),
                 {{"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
