@@ -119,6 +119,11 @@ TEST_F(StaffSignIn, AProviderErrorIsShownAsAccessDenied) {
         "/login/authorised?error=access_denied&error_description=user+said+no&state=" + state);
     EXPECT_EQ(reply.status, 403);
     EXPECT_THAT(reply.body, HasSubstr("Access denied: reason=access_denied error=user said no"));
+    // A return without a code, with the right state, is no sign-in either.
+    auto again = StaffClient::location(client.get("/login"));
+    auto no_code = client.get("/login/authorised?state=" + again.substr(again.find("state=") + 6));
+    EXPECT_EQ(no_code.status, 403);
+    EXPECT_EQ(client.get("/upload/").status, 302);
 }
 
 TEST_F(StaffSignIn, AnExpiredTokenEndsTheSession) {

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -515,6 +516,53 @@ TEST_F(Uploader, DataflowIsTriggeredAndWaitedFor) {
     EXPECT_EQ(progress["state"], "completed");
     EXPECT_THAT(server->process().standard_error(),
                 HasSubstr("data-flow run manual__2020-05-29T10:00:00+00:00 succeeded"));
+}
+
+TEST_F(Uploader, AServerKilledWhileLoadingLeavesTheCurrentVersionAndSaysSo) {
+    start_signed_in({{"DSS_UPLOAD_INTERRUPTED_AFTER", "2"}});
+    auto slug = create_pipeline();
+    load_version(slug, "code,name\n1,first\n");
+    std::string csv = "code,name\n";
+    for (int i = 0; csv.size() < (std::size_t{60} << 20); ++i) {
+        csv += std::to_string(i) + ",a name long enough to take a while to load\n";
+    }
+    auto verify = upload(slug, csv);
+    confirm(verify);
+    auto id = file_id_of(verify);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline &&
+           rows("SELECT state FROM public.pipeline_data_file WHERE id = '" + id + "'")[0] !=
+               "processing_dss") {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    // SIGKILL mid-COPY: no clean-up of its own runs.
+    server->process().send_signal(SIGKILL);
+    server->process().wait_for_exit(std::chrono::seconds(10));
+    server.reset();
+    start_signed_in({{"DSS_UPLOAD_INTERRUPTED_AFTER", "2"}});
+    EXPECT_EQ(wait_until_done(id)["state"], "failed");
+    EXPECT_THAT(
+        rows("SELECT error_message FROM public.pipeline_data_file WHERE id = '" + id + "'")[0],
+        HasSubstr("Nothing of it was loaded"));
+    EXPECT_EQ(rows(R"(SELECT code, name FROM "dit.sales"."L0")"),
+              (std::vector<std::string>{"1|first"}));
+    // The killed load's table went with its transaction.
+    EXPECT_EQ(rows("SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE "
+                   "table_schema = 'dit.sales'"),
+              (std::vector<std::string>{"L0"}));
+}
+
+TEST_F(Uploader, AnEmptyFileIsStoredThenRefusedByTheChecks) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    auto verify = upload(slug, "", "empty.csv");
+    ASSERT_FALSE(verify.empty());
+    auto page = client->get(verify);
+    EXPECT_EQ(page.status, 422);
+    EXPECT_THAT(page.body, HasSubstr("Unable to process CSV file: no headers found. The first "
+                                     "line of the csv should contain the column headers."));
+    EXPECT_EQ(rows("SELECT state FROM public.pipeline_data_file"),
+              (std::vector<std::string>{"failed"}));
 }
 
 TEST_F(Uploader, ACrashedServerRestartedAtOnceStillHasItsWorkMarked) {
