@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/ascii_case.hpp"
+#include "core/ascii_text.hpp"
 #include "core/crypto.hpp"
 
 namespace dss::auth {
@@ -52,11 +53,7 @@ std::string hawk_mac(HawkMacType type, const HawkCredentials& credentials,
 
 std::string hawk_content_type(std::string_view content_type) {
     auto semicolon = content_type.find(';');
-    auto bare = content_type.substr(0, semicolon);
-    auto first = bare.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    auto last = bare.find_last_not_of(" \t");
-    return core::ascii_lower(bare.substr(first, last - first + 1));
+    return core::ascii_lower(core::trim(content_type.substr(0, semicolon)));
 }
 
 std::string hawk_payload_hash(std::string_view payload, std::string_view content_type) {

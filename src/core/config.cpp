@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 
+#include "core/ascii_text.hpp"
 #include "core/build_info.hpp"
 #include "core/errors.hpp"
 #include "core/vcap_services.hpp"
@@ -15,12 +16,6 @@ namespace dss::core {
 namespace {
 
 constexpr std::string_view kPlaceholderStart = "$ENV{";
-
-std::string_view trim(std::string_view text) {
-    auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 std::string describe(std::string_view key, const std::string& origin) {
     return "configuration key " + std::string(key) + " (from " + origin + ")";

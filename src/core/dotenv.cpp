@@ -5,18 +5,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/ascii_text.hpp"
 #include "core/errors.hpp"
 
 namespace dss::core {
 namespace {
 
-std::string_view trim(std::string_view text) {
-    const auto* whitespace = " \t\r";
-    auto first = text.find_first_not_of(whitespace);
-    if (first == std::string_view::npos) return {};
-    auto last = text.find_last_not_of(whitespace);
-    return text.substr(first, last - first + 1);
-}
+// Blanks around names and values; lines may end in CR when the file was written on Windows.
+constexpr std::string_view kBlank = " \t\r";
 
 bool is_valid_name(std::string_view name) {
     if (name.empty() || (std::isdigit(static_cast<unsigned char>(name.front())) != 0)) return false;
@@ -54,7 +50,7 @@ std::string unescape_double_quoted(std::string_view text) {
 }
 
 std::string parse_value(std::string_view raw, std::string_view origin, std::size_t line) {
-    auto value = trim(raw);
+    auto value = trim(raw, kBlank);
     if (value.empty()) return {};
     char quote = value.front();
     if (quote == '"' || quote == '\'') {
@@ -71,7 +67,7 @@ std::string parse_value(std::string_view raw, std::string_view origin, std::size
     }
     // Unquoted: an inline comment starts at " #".
     auto comment = value.find(" #");
-    if (comment != std::string_view::npos) value = trim(value.substr(0, comment));
+    if (comment != std::string_view::npos) value = trim(value.substr(0, comment), kBlank);
     return std::string(value);
 }
 
@@ -82,17 +78,17 @@ Variables parse_dotenv(std::string_view text, std::string_view origin) {
     std::size_t line_number = 0;
     while (!text.empty()) {
         auto end = text.find('\n');
-        auto line = trim(text.substr(0, end));
+        auto line = trim(text.substr(0, end), kBlank);
         text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
         ++line_number;
         if (line.empty() || line.front() == '#') continue;
-        if (line.starts_with("export ")) line = trim(line.substr(7));
+        if (line.starts_with("export ")) line = trim(line.substr(7), kBlank);
         auto equals = line.find('=');
         if (equals == std::string_view::npos) {
             throw ConfigError(std::string(origin) + ":" + std::to_string(line_number) +
                               ": expected NAME=value, got '" + std::string(line) + "'");
         }
-        auto name = trim(line.substr(0, equals));
+        auto name = trim(line.substr(0, equals), kBlank);
         if (!is_valid_name(name)) {
             throw ConfigError(std::string(origin) + ":" + std::to_string(line_number) + ": '" +
                               std::string(name) + "' is not a variable name");

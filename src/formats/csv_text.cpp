@@ -47,7 +47,7 @@ std::string_view CsvText::take(std::string_view chunk) {
     if (last_text == std::string_view::npos) {
         held_.append(chunk);
         if (held_.size() <= kMostHeld) return {};
-        joined_.swap(held_);
+        joined_ = std::move(held_);
         held_.clear();
         return joined_;
     }

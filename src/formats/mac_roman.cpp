@@ -1,24 +1,14 @@
 #include "formats/mac_roman.hpp"
 
-#include <iconv.h>
-
-#include <memory>
 #include <stdexcept>
 
+#include "formats/iconv_handle.hpp"
+
 namespace dss::formats {
-namespace {
-
-struct IconvCloser {
-    void operator()(iconv_t handle) const { iconv_close(handle); }
-};
-
-}  // namespace
 
 MacRomanDecoder::MacRomanDecoder() {
-    iconv_t raw = iconv_open("UTF-8", "MACINTOSH");
-    if (raw == reinterpret_cast<iconv_t>(-1))  // NOLINT: iconv's own error value
-        throw std::runtime_error("iconv cannot convert MACINTOSH (Mac Roman) to UTF-8");
-    std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser> converter(raw);
+    auto converter = open_iconv("UTF-8", "MACINTOSH");
+    if (!converter) throw std::runtime_error("iconv cannot convert MACINTOSH (Mac Roman) to UTF-8");
     for (std::size_t byte = 0; byte < table_.size(); ++byte) {
         char in = static_cast<char>(byte);
         std::array<char, 8> out{};

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/ascii_case.hpp"
+#include "core/ascii_text.hpp"
 
 namespace dss::http {
 namespace {
@@ -14,22 +15,16 @@ constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::size_t kCompactAbove = std::size_t{64} * 1024;
 constexpr std::size_t kPaddingLimit = 1024;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
 // The value of `name=` in a header's parameters: quoted (backslash escapes) or a token.
 std::optional<std::string> parameter(std::string_view header, std::string_view name) {
     std::size_t at = 0;
     while ((at = header.find(';', at)) != std::string_view::npos) {
         ++at;
-        auto rest = trim(header.substr(at));
+        auto rest = core::trim(header.substr(at));
         auto equals = rest.find('=');
         if (equals == std::string_view::npos) continue;
-        if (!core::ascii_iequals(trim(rest.substr(0, equals)), name)) continue;
-        auto value = trim(rest.substr(equals + 1));
+        if (!core::ascii_iequals(core::trim(rest.substr(0, equals)), name)) continue;
+        auto value = core::trim(rest.substr(equals + 1));
         if (!value.starts_with('"')) return std::string(value.substr(0, value.find(';')));
         std::string out;
         for (std::size_t i = 1; i < value.size(); ++i) {
@@ -55,10 +50,10 @@ PartHeader parse_part_header(std::string_view block) {
         block = end == std::string_view::npos ? std::string_view{} : block.substr(end + 2);
         auto colon = line.find(':');
         if (colon == std::string_view::npos) throw MultipartError("a part header has no colon");
-        auto field = trim(line.substr(0, colon));
-        auto value = trim(line.substr(colon + 1));
+        auto field = core::trim(line.substr(0, colon));
+        auto value = core::trim(line.substr(colon + 1));
         if (core::ascii_iequals(field, "Content-Disposition")) {
-            if (!core::ascii_iequals(trim(value.substr(0, value.find(';'))), "form-data")) {
+            if (!core::ascii_iequals(core::trim(value.substr(0, value.find(';'))), "form-data")) {
                 throw MultipartError("a part is not form-data");
             }
             disposition = true;
@@ -75,7 +70,7 @@ PartHeader parse_part_header(std::string_view block) {
 }  // namespace
 
 std::optional<std::string> MultipartParser::boundary_of(std::string_view content_type) {
-    auto type = trim(content_type.substr(0, content_type.find(';')));
+    auto type = core::trim(content_type.substr(0, content_type.find(';')));
     if (!core::ascii_iequals(type, "multipart/form-data")) return std::nullopt;
     auto boundary = parameter(content_type, "boundary");
     // RFC 2046: 1 to 70 characters.

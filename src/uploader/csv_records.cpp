@@ -9,7 +9,7 @@
 namespace dss::uploader {
 namespace {
 
-constexpr std::size_t kPieceSize = std::size_t{1} << 16;
+constexpr std::size_t kReadPieceSize = std::size_t{1} << 16;
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 std::string describe_limit(std::size_t bytes) {
@@ -27,7 +27,7 @@ CsvRecords::CsvRecords(storage::InputStream& input, const std::string& encoding,
       dialect_(dialect),
       unquoted_stops_{dialect.delimiter, '\r', '\n'},
       record_limit_(record_limit),
-      piece_(kPieceSize) {}
+      piece_(kReadPieceSize) {}
 
 std::optional<CsvRecord> CsvRecords::next() {
     while (true) {

@@ -1,15 +1,13 @@
 #include "uploader/text_decoder.hpp"
 
-#include <iconv.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
-#include <type_traits>
 
 #include "core/ascii_case.hpp"
 #include "core/utf8.hpp"
+#include "formats/iconv_handle.hpp"
 
 namespace dss::uploader {
 namespace {
@@ -29,14 +27,10 @@ std::size_t sequence_length(unsigned char lead) {
     return 0;
 }
 
-struct IconvCloser {
-    void operator()(iconv_t handle) const { iconv_close(handle); }
-};
-
 }  // namespace
 
 struct TextDecoder::Iconv {
-    std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser> handle;
+    formats::IconvHandle handle;
 };
 
 TextDecoder::TextDecoder(const std::string& encoding) {
@@ -44,11 +38,9 @@ TextDecoder::TextDecoder(const std::string& encoding) {
     if (!core::ascii_iequals(encoding, "WINDOWS-1252"))
         throw std::invalid_argument("uploaded CSV files are UTF-8 or WINDOWS-1252, not '" +
                                     encoding + "'");
-    iconv_t raw = iconv_open("UTF-8", "WINDOWS-1252");
-    if (raw == reinterpret_cast<iconv_t>(-1))  // NOLINT: iconv's own error value
-        throw std::runtime_error("iconv cannot convert WINDOWS-1252 to UTF-8");
-    iconv_ = std::make_unique<Iconv>();
-    iconv_->handle.reset(raw);
+    auto handle = formats::open_iconv("UTF-8", "WINDOWS-1252");
+    if (!handle) throw std::runtime_error("iconv cannot convert WINDOWS-1252 to UTF-8");
+    iconv_ = std::make_unique<Iconv>(Iconv{std::move(handle)});
 }
 
 TextDecoder::TextDecoder(TextDecoder&&) noexcept = default;

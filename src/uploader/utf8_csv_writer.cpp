@@ -11,7 +11,7 @@
 namespace dss::uploader {
 namespace {
 
-constexpr std::size_t kPieceSize = std::size_t{1} << 16;
+constexpr std::size_t kWritePieceSize = std::size_t{1} << 16;
 
 // The header line as inspection saw it; the names must be one per kept column, or the file
 // changed since it was inspected.
@@ -68,7 +68,7 @@ class Pacer {
 
     void tick(std::uint64_t rows, std::uint64_t bytes) {
         if (bytes < next_at_) return;
-        next_at_ = bytes + kPieceSize;
+        next_at_ = bytes + kWritePieceSize;
         if (stop_requested_ && stop_requested_()) throw std::runtime_error("stopped");
         if (progress_) progress_(rows, bytes);
     }
@@ -92,13 +92,13 @@ RewriteResult rewrite_as_utf8_csv(
     pacer.tick(0, 0);
     auto header = read_header(records, column_names);
     std::string out;
-    out.reserve(2 * kPieceSize);
+    out.reserve(2 * kWritePieceSize);
     append_header_line(out, column_names);
     RewriteResult result;
     while (auto record = records.next()) {
         append_row(out, *record, header);
         ++result.rows;
-        if (out.size() >= kPieceSize) {
+        if (out.size() >= kWritePieceSize) {
             write(out);
             out.clear();
         }

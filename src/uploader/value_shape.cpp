@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/ascii_text.hpp"
+
 namespace dss::uploader {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads a value from left to right. A failed read may have moved: callers give up on the
 // whole value then.
@@ -30,14 +30,14 @@ class Cursor {
     // Any number of digits (none included).
     std::string_view digits() {
         auto start = at_;
-        while (!done() && is_digit(text_[at_])) ++at_;
+        while (!done() && core::is_ascii_digit(text_[at_])) ++at_;
         return text_.substr(start, at_ - start);
     }
     // Exactly `count` digits as a number; nullopt (having moved) otherwise.
     std::optional<int> fixed_digits(std::size_t count) {
         int value = 0;
         for (std::size_t i = 0; i < count; ++i) {
-            if (done() || !is_digit(text_[at_])) return std::nullopt;
+            if (done() || !core::is_ascii_digit(text_[at_])) return std::nullopt;
             value = value * 10 + (text_[at_] - '0');
             ++at_;
         }

@@ -2,6 +2,7 @@
 #include "web/pipeline_pages.hpp"
 
 #include "core/ascii_case.hpp"
+#include "core/ascii_text.hpp"
 #include "http/responses.hpp"
 #include "uploader/pipeline_store.hpp"
 #include "web/html_responses.hpp"
@@ -16,11 +17,7 @@ constexpr std::string_view kNamingConventions =
 // PostgreSQL cuts longer names silently, so two schemas could become one.
 constexpr std::size_t kLongestSchema = 63;
 
-std::string trimmed(std::string_view text) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    return std::string(text);
-}
+std::string trimmed(std::string_view text) { return std::string(core::trim(text, " ")); }
 
 bool meets_naming_conventions(std::string_view name) {
     if (name.empty()) return false;

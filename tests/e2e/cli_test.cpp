@@ -18,37 +18,32 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-CommandResult dss(std::vector<std::string> arguments, EnvironmentOverrides environment = {}) {
-    arguments.insert(arguments.begin(), dss_binary());
-    return run_command(std::move(arguments), environment);
-}
-
 TEST(Cli, VersionAndHelp) {
-    auto version = dss({"--version"});
+    auto version = run_dss({"--version"});
     EXPECT_EQ(version.exit_status, 0);
     EXPECT_THAT(version.out, HasSubstr("dss 0.1.0"));
 
-    auto help = dss({"--help"});
+    auto help = run_dss({"--help"});
     EXPECT_EQ(help.exit_status, 0);
     EXPECT_THAT(help.out, HasSubstr("serve"));
     EXPECT_THAT(help.out, HasSubstr("db"));
 
-    auto bare = dss({});
+    auto bare = run_dss({});
     EXPECT_EQ(bare.exit_status, 0);
     EXPECT_THAT(bare.out, HasSubstr("Subcommands"));
 }
 
 TEST(Cli, EveryCommandHasHelp) {
     for (const auto* command : {"db", "serve"}) {
-        auto help = dss({command, "--help"});
+        auto help = run_dss({command, "--help"});
         EXPECT_EQ(help.exit_status, 0) << command;
         EXPECT_THAT(help.out, HasSubstr("Usage")) << command;
     }
-    EXPECT_THAT(dss({"db", "--help"}).out, HasSubstr("--recreate_tables"));
+    EXPECT_THAT(run_dss({"db", "--help"}).out, HasSubstr("--recreate_tables"));
 }
 
 TEST(Cli, UnknownCommandIsAUsageError) {
-    auto result = dss({"frobnicate"});
+    auto result = run_dss({"frobnicate"});
     EXPECT_NE(result.exit_status, 0);
     EXPECT_THAT(result.err, HasSubstr("frobnicate"));
 }
@@ -56,17 +51,17 @@ TEST(Cli, UnknownCommandIsAUsageError) {
 TEST(Cli, EveryUsageErrorExits2) {
     for (const auto& arguments : std::vector<std::vector<std::string>>{
              {"--bogus"}, {"ingest", "--source"}, {"serve", "--port", "abc"}, {"frobnicate"}}) {
-        auto result = dss(arguments);
+        auto result = run_dss(arguments);
         EXPECT_EQ(result.exit_status, 2) << arguments.back() << result.err;
         EXPECT_FALSE(result.err.empty()) << arguments.back();
     }
 }
 
 TEST(Cli, ConfigurationErrorsNameTheKeyAndExit2) {
-    auto host = dss({"serve"}, {{"DSS_HTTP_HOST", "999.1.1.1"}});
+    auto host = run_dss({"serve"}, {{"DSS_HTTP_HOST", "999.1.1.1"}});
     EXPECT_EQ(host.exit_status, 2);
     EXPECT_THAT(host.err, HasSubstr("http.host"));
-    auto storage = dss({"s3", "ls"}, {{"S3_BUCKET_URL", "file://"}});
+    auto storage = run_dss({"s3", "ls"}, {{"S3_BUCKET_URL", "file://"}});
     EXPECT_EQ(storage.exit_status, 2);
     EXPECT_THAT(storage.err, HasSubstr("s3.bucket_url"));
 }
@@ -86,27 +81,27 @@ TEST(Make, TheDatabaseUrlFollowsThePrivateClusterWhereverItIs) {
 }
 
 TEST(Cli, DbWithoutActionPrintsHelpAndFails) {
-    auto result = dss({"db"});
+    auto result = run_dss({"db"});
     EXPECT_EQ(result.exit_status, 2);
     EXPECT_THAT(result.out, HasSubstr("--create_tables"));
 }
 
 TEST(Cli, UpgradeTwiceDoesNothingTheSecondTime) {
     TestDatabase database;
-    auto first = dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", database.url()}});
+    auto first = run_dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", database.url()}});
     EXPECT_EQ(first.exit_status, 0) << first.err;
     EXPECT_THAT(first.out, HasSubstr("applied 0001_core.sql"));
-    auto second = dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", database.url()}});
+    auto second = run_dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", database.url()}});
     EXPECT_EQ(second.exit_status, 0) << second.err;
     EXPECT_THAT(second.out, HasSubstr("database is up to date"));
-    auto status = dss({"db", "status"}, {{"DSS_DATABASE_URL", database.url()}});
+    auto status = run_dss({"db", "status"}, {{"DSS_DATABASE_URL", database.url()}});
     EXPECT_THAT(status.out, HasSubstr("applied  0001_core.sql"));
 }
 
 TEST(Cli, ReferenceFlagsCreateMigrateAndDrop) {
     auto url = db::with_database(admin_url(), "dss_cli_flags_" + std::to_string(::getpid()));
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", url}};
-    auto created = dss({"db", "--create", "--create_tables"}, environment);
+    auto created = run_dss({"db", "--create", "--create_tables"}, environment);
     EXPECT_EQ(created.exit_status, 0) << created.err;
     EXPECT_THAT(created.out, HasSubstr("created database"));
     EXPECT_THAT(created.out, HasSubstr("applied 0001_core.sql"));
@@ -114,15 +109,15 @@ TEST(Cli, ReferenceFlagsCreateMigrateAndDrop) {
         db::Connection connection(url);
         connection.execute("INSERT INTO public.hawk_users (id, key) VALUES ('a', 'b')");
     }
-    auto recreated = dss({"db", "--recreate_tables"}, environment);
+    auto recreated = run_dss({"db", "--recreate_tables"}, environment);
     EXPECT_EQ(recreated.exit_status, 0) << recreated.err;
     {
         db::Connection connection(url);
         EXPECT_EQ(connection.execute("SELECT count(*) FROM public.hawk_users").get<int>(0, 0), 0);
     }
-    auto alias = dss({"db", "--run_migrations"}, environment);
+    auto alias = run_dss({"db", "--run_migrations"}, environment);
     EXPECT_THAT(alias.out, HasSubstr("database is up to date"));
-    auto dropped = dss({"db", "--drop"}, environment);
+    auto dropped = run_dss({"db", "--drop"}, environment);
     EXPECT_EQ(dropped.exit_status, 0) << dropped.err;
     db::Connection admin(admin_url());
     EXPECT_TRUE(admin.execute("SELECT 1 FROM pg_database WHERE datname = $1", db::database_of(url))
@@ -130,7 +125,7 @@ TEST(Cli, ReferenceFlagsCreateMigrateAndDrop) {
 }
 
 TEST(Cli, BadConfigurationStopsWithOneMessageNamingKeyAndFile) {
-    auto result = dss({"db", "upgrade"}, {{"DSS_PAGINATION_SIZE", "many"}});
+    auto result = run_dss({"db", "upgrade"}, {{"DSS_PAGINATION_SIZE", "many"}});
     EXPECT_EQ(result.exit_status, 2);
     EXPECT_THAT(result.err,
                 HasSubstr("configuration error: configuration key app.pagination_size"));
@@ -143,7 +138,7 @@ TEST(Cli, UnreadableLocalYamlNamesTheFile) {
     std::filesystem::copy_file(source_directory() / "config" / "defaults.yml",
                                config.path() / "defaults.yml");
     config.write("local.yml", "app: [\n");
-    auto result = dss({"db", "upgrade"}, {{"DSS_CONFIG_DIR", config.path().string()}});
+    auto result = run_dss({"db", "upgrade"}, {{"DSS_CONFIG_DIR", config.path().string()}});
     EXPECT_EQ(result.exit_status, 2);
     EXPECT_THAT(result.err, HasSubstr((config.path() / "local.yml").string()));
 }
@@ -162,7 +157,7 @@ TEST(Cli, DotenvIsReadOnlyWithUseDotenv) {
 
 TEST(Cli, UnreachableDatabaseIsOneClearMessage) {
     auto result =
-        dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", "postgresql://dss:pw@127.0.0.1:1/dss"}});
+        run_dss({"db", "upgrade"}, {{"DSS_DATABASE_URL", "postgresql://dss:pw@127.0.0.1:1/dss"}});
     EXPECT_EQ(result.exit_status, 1);
     EXPECT_THAT(
         result.err,
@@ -179,11 +174,11 @@ namespace {
 TEST(CliHawk, SampleRefusesProductionAndS3UnlessForced) {
     TestDatabase database;
     auto production =
-        dss({"sample"}, {{"DSS_DATABASE_URL", database.url()}, {"FLASK_ENV", "prod"}});
+        run_dss({"sample"}, {{"DSS_DATABASE_URL", database.url()}, {"FLASK_ENV", "prod"}});
     EXPECT_EQ(production.exit_status, 2);
     EXPECT_THAT(production.err, HasSubstr("refusing to load the sample"));
-    auto bucket =
-        dss({"sample"}, {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", "s3://shared"}});
+    auto bucket = run_dss({"sample"},
+                          {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", "s3://shared"}});
     EXPECT_EQ(bucket.exit_status, 2);
     EXPECT_THAT(bucket.err, HasSubstr("refusing to write sample files to s3://shared"));
     auto connection = database.connect();
@@ -197,16 +192,16 @@ TEST(CliHawk, SampleRefusesProductionAndS3UnlessForced) {
 TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
     TestDatabase database;
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()}};
-    ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
+    ASSERT_EQ(run_dss({"db", "upgrade"}, environment).exit_status, 0);
     auto first =
-        dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "k1", "--client-scope",
-             "list_ons_postcodes, list_dit_baci", "--description", "first"},
-            environment);
+        run_dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "k1", "--client-scope",
+                 "list_ons_postcodes, list_dit_baci", "--description", "first"},
+                environment);
     EXPECT_EQ(first.exit_status, 0) << first.err;
     EXPECT_THAT(first.out, HasSubstr("added Hawk client c1"));
-    auto second = dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "other",
-                       "--client-scope", "*", "--description", "second"},
-                      environment);
+    auto second = run_dss({"hawk", "add-user", "--client-id", "c1", "--client-key", "other",
+                           "--client-scope", "*", "--description", "second"},
+                          environment);
     EXPECT_EQ(second.exit_status, 0);
     EXPECT_THAT(second.out, HasSubstr("already exists; left unchanged"));
     db::Connection connection(database.url());
@@ -215,7 +210,7 @@ TEST(CliHawk, AddUserTwiceLeavesTheFirstUnchanged) {
     EXPECT_EQ(row.get<std::string>(0, 0), "k1");
     EXPECT_EQ(row.get<std::string>(0, 1), "list_ons_postcodes|list_dit_baci");
     EXPECT_EQ(row.get<std::string>(0, 2), "first");
-    EXPECT_NE(dss({"hawk", "add-user", "--client-id", "c2"}, environment).exit_status, 0)
+    EXPECT_NE(run_dss({"hawk", "add-user", "--client-id", "c2"}, environment).exit_status, 0)
         << "all four are required";
 }
 
@@ -226,8 +221,8 @@ TEST(CliHawk, SampleLeavesFoldersWithRealFilesToIngest) {
     storage.write("datasets/dit/baci/real.csv", "not,a,baci,file\n");
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
                                      {"S3_BUCKET_URL", storage.path().string()}};
-    ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
-    auto result = dss({"sample"}, environment);
+    ASSERT_EQ(run_dss({"db", "upgrade"}, environment).exit_status, 0);
+    auto result = run_dss({"sample"}, environment);
     EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
     EXPECT_THAT(result.out, HasSubstr("sample: 8 files written"));
     EXPECT_THAT(result.out, ::testing::Not(HasSubstr("dit.baci")));
@@ -240,8 +235,8 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     TemporaryDirectory storage;
     EnvironmentOverrides environment{{"DSS_DATABASE_URL", database.url()},
                                      {"S3_BUCKET_URL", storage.path().string()}};
-    ASSERT_EQ(dss({"db", "upgrade"}, environment).exit_status, 0);
-    auto first = dss({"sample"}, environment);
+    ASSERT_EQ(run_dss({"db", "upgrade"}, environment).exit_status, 0);
+    auto first = run_dss({"sample"}, environment);
     EXPECT_EQ(first.exit_status, 0) << first.out << first.err;
     // One file per source, loaded through its pipeline.
     EXPECT_THAT(first.out, HasSubstr("sample: 9 files written"));
@@ -270,7 +265,7 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
     EXPECT_EQ(connection.execute(R"(SELECT count(*) FROM "dit.eu_country_membership"."L1")")
                   .get<long>(0, 0),
               5 * 61);
-    auto again = dss({"sample"}, environment);
+    auto again = run_dss({"sample"}, environment);
     EXPECT_EQ(again.exit_status, 0) << again.out << again.err;
     EXPECT_THAT(again.out, HasSubstr("sample: 0 files written"));
     EXPECT_THAT(again.out,
@@ -288,21 +283,21 @@ TEST(CliHawk, SampleIsIdempotentAndItsCommandFetchesAPage) {
             argument.replace(0, 21, "http://127.0.0.1:" + std::to_string(server.port()));
         }
     }
-    auto fetched = dss(arguments);
+    auto fetched = run_dss(arguments);
     EXPECT_EQ(fetched.exit_status, 0) << fetched.err;
     EXPECT_THAT(fetched.out, HasSubstr("HTTP 200 OK"));
     EXPECT_THAT(fetched.out, HasSubstr("\"next\": \"http://127.0.0.1:"));
 
     auto wrong_key = arguments;
     *(std::find(wrong_key.begin(), wrong_key.end(), "--client-key") + 1) = "wrong";
-    auto refused = dss(wrong_key);
+    auto refused = run_dss(wrong_key);
     EXPECT_EQ(refused.exit_status, 1);
     EXPECT_THAT(refused.out, HasSubstr("HTTP 401"));
 }
 
 TEST(CliHawk, PostNeedsValidJson) {
-    auto result = dss({"hawk", "request", "--url", "http://127.0.0.1:1/x", "--client-id", "a",
-                       "--client-key", "b", "--method", "POST", "--post-data", "{not json"});
+    auto result = run_dss({"hawk", "request", "--url", "http://127.0.0.1:1/x", "--client-id", "a",
+                           "--client-key", "b", "--method", "POST", "--post-data", "{not json"});
     EXPECT_EQ(result.exit_status, 2);
     EXPECT_THAT(result.err, HasSubstr("--post-data must be valid JSON"));
 }

@@ -19,8 +19,6 @@ namespace {
 using ::testing::AnyOf;
 using ::testing::HasSubstr;
 
-constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
-
 std::string baci_rows(int first_year, int count) {
     std::string csv = kBaciHeader;
     for (int i = 0; i < count; ++i) {

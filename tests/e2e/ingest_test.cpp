@@ -23,7 +23,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
 std::string onspd_csv(const std::vector<std::array<std::string, 3>>& rows);
 
 TEST_F(Ingest, BaciLoadsL0AndL1AndSkipsProcessedFiles) {

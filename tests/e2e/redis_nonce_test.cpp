@@ -22,12 +22,12 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const auth::HawkCredentials kClient{"redis-client", "redis-key-0123456789", "sha256"};
+const auth::HawkCredentials kRedisClient{"redis-client", "redis-key-0123456789", "sha256"};
 
 void prepare(TestDatabase& database) {
     auto connection = database.connect();
     db::Migrator(connection, db::parse_migrations(db::embedded_migrations())).upgrade();
-    auth::add_hawk_client(connection, {kClient, {"*"}}, "test");
+    auth::add_hawk_client(connection, {kRedisClient, {"*"}}, "test");
 }
 
 TEST(RedisNonceStore, RemembersAcrossConnectionsAndRefusesReplays) {
@@ -84,7 +84,7 @@ TEST(RedisNonceStore, ARedisThatNeverAnswersTimesOut) {
 struct ServedWithCache {
     explicit ServedWithCache(const std::string& cache_url)
         : server((prepare(database), database.url()), {{"CACHE_HOST", cache_url}}),
-          session(server.port(), kClient) {}
+          session(server.port(), kRedisClient) {}
     TestDatabase database;
     DssServer server;
     HawkSession session;
@@ -125,7 +125,7 @@ TEST(RedisNonces, AReplayToAnotherServerInstanceIsRefused) {
     // Sign once, send the same header to both instances.
     auto url = http_client::parse_url("http://127.0.0.1:" + std::to_string(first.port()) +
                                       "/api/v1/get-ons-postcodes/");
-    auto signed_request = auth::sign_request(kClient, "GET", url, std::nullopt);
+    auto signed_request = auth::sign_request(kRedisClient, "GET", url, std::nullopt);
     HttpConnection to_first(first.port());
     EXPECT_EQ(to_first.get(url.resource, {{"Authorization", signed_request.authorization}}).status,
               200);
@@ -143,7 +143,7 @@ TEST(RedisNonces, RedisDownMeansRefusedAndLogged) {
     prepare(database);
     RedisServer redis;
     DssServer server(database.url(), {{"CACHE_HOST", redis.url()}});
-    HawkSession session(server.port(), kClient);
+    HawkSession session(server.port(), kRedisClient);
     EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200);
     redis.stop();
     auto refused = session.get("/api/v1/get-ons-postcodes/");
@@ -207,7 +207,7 @@ TEST(RedisNonces, DssServeUsesRedisOverTls) {
     prepare(database);
     DssServer server(database.url(),
                      {{"CACHE_HOST", redis.url()}, {"CACHE_CA_FILE", certificates.tls().ca_file}});
-    HawkSession session(server.port(), kClient);
+    HawkSession session(server.port(), kRedisClient);
     EXPECT_EQ(session.get("/api/v1/get-ons-postcodes/").reply.status, 200);
 }
 

@@ -23,7 +23,7 @@ namespace {
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
-const auth::HawkCredentials kClient{"limits-client", "limits-key-0123456789", "sha256"};
+const auth::HawkCredentials kLimitsClient{"limits-client", "limits-key-0123456789", "sha256"};
 
 class ServeLimits : public ::testing::Test {
    protected:
@@ -32,7 +32,7 @@ class ServeLimits : public ::testing::Test {
 
     void SetUp() override {
         db::Migrator(connection, db::parse_migrations(db::embedded_migrations())).upgrade();
-        auth::add_hawk_client(connection, {kClient, {"*"}}, "test");
+        auth::add_hawk_client(connection, {kLimitsClient, {"*"}}, "test");
         // A table whose every read takes 30 seconds.
         connection.execute("CREATE SCHEMA slow");
         connection.execute("CREATE VIEW slow.nap AS SELECT 1 AS id, pg_sleep(30)::text AS dream");
@@ -53,7 +53,7 @@ TEST_F(ServeLimits, AStatementPastTheTimeoutIsCancelledAnd503) {
     // Options of its own in the URL must not drop the timeout.
     DssServer server(database.url() + "?options=-c%20search_path%3Dpublic",
                      {{"DSS_DATABASE_STATEMENT_TIMEOUT", "1"}});
-    HawkSession session(server.port(), kClient);
+    HawkSession session(server.port(), kLimitsClient);
     auto started = std::chrono::steady_clock::now();
     auto reply = session.get("/api/v1/table-data/slow/nap");
     EXPECT_EQ(reply.reply.status, 503);
@@ -66,7 +66,7 @@ TEST_F(ServeLimits, AtTheShutdownDeadlineRunningQueriesAreCancelledAndTheServerE
     DssServer server(database.url(), {{"DSS_HTTP_SHUTDOWN_TIMEOUT", "1"}});
     auto port = server.port();
     auto request = std::async(std::launch::async, [port] {
-        HawkSession session(port, kClient);
+        HawkSession session(port, kLimitsClient);
         try {
             return session.get("/api/v1/table-data/slow/nap").reply.status;
         } catch (const std::exception&) {

@@ -16,10 +16,10 @@ using ::testing::HasSubstr;
 // No database is reachable at this address: inspecting must not need one.
 const EnvironmentOverrides kNoDatabase = {{"DSS_DATABASE_URL", "postgresql://127.0.0.1:1/none"}};
 
-CommandResult dss(std::vector<std::string> arguments, EnvironmentOverrides environment = {}) {
-    arguments.insert(arguments.begin(), dss_binary());
+CommandResult dss_without_database(std::vector<std::string> arguments,
+                                   EnvironmentOverrides environment = {}) {
     environment.insert(kNoDatabase.begin(), kNoDatabase.end());
-    return run_command(std::move(arguments), environment);
+    return run_dss(std::move(arguments), environment);
 }
 
 nlohmann::json output_of(const CommandResult& result) {
@@ -33,7 +33,7 @@ TEST(UploadInspect, AGoodFileGivesNamesTypesReasonsAndSample) {
                                 "00601,1.5,2006-11-26T16:30:00Z,1,x,true\n"
                                 "00602,2,2006-11-27 10:00,2,y,FALSE\n"
                                 "NULL,3,2006-11-28,3,z,\n");
-    auto result = dss({"upload", "inspect", file.string()});
+    auto result = dss_without_database({"upload", "inspect", file.string()});
     ASSERT_EQ(result.exit_status, 0) << result.out << result.err;
     auto json = output_of(result);
     ASSERT_FALSE(json.is_discarded()) << result.out;
@@ -65,20 +65,23 @@ TEST(UploadInspect, AGoodFileGivesNamesTypesReasonsAndSample) {
 TEST(UploadInspect, InferRowsComesFromTheOptionOrTheSettings) {
     TemporaryDirectory directory;
     auto file = directory.write("rows.csv", "n\n1\n2\n3\nx\n");
-    auto limited = output_of(dss({"upload", "inspect", file.string(), "--infer-rows", "3"}));
+    auto limited =
+        output_of(dss_without_database({"upload", "inspect", file.string(), "--infer-rows", "3"}));
     EXPECT_EQ(limited["rows_inspected"], 3);
     EXPECT_EQ(limited["whole_file"], false);
     EXPECT_EQ(limited["columns"][0]["type"], "integer");
-    auto configured =
-        output_of(dss({"upload", "inspect", file.string()}, {{"CSV_SAMPLE_INFER_LINES", "2"}}));
+    auto configured = output_of(dss_without_database({"upload", "inspect", file.string()},
+                                                     {{"CSV_SAMPLE_INFER_LINES", "2"}}));
     EXPECT_EQ(configured["rows_inspected"], 2);
-    EXPECT_EQ(dss({"upload", "inspect", file.string(), "--infer-rows", "0"}).exit_status, 2);
+    EXPECT_EQ(
+        dss_without_database({"upload", "inspect", file.string(), "--infer-rows", "0"}).exit_status,
+        2);
 }
 
 TEST(UploadInspect, ACsvErrorIsJsonAndExits1) {
     TemporaryDirectory directory;
     auto file = directory.write("bad.csv", "Name,id\nx,1\n");
-    auto result = dss({"upload", "inspect", file.string()});
+    auto result = dss_without_database({"upload", "inspect", file.string()});
     EXPECT_EQ(result.exit_status, 1);
     auto json = output_of(result);
     EXPECT_EQ(json["error"],
@@ -86,7 +89,8 @@ TEST(UploadInspect, ACsvErrorIsJsonAndExits1) {
               "contain lowercase letters, numbers, and underscores. Invalid headers: \"Name\"");
     EXPECT_EQ(json["file"], file.string());
 
-    auto rows = dss({"upload", "inspect", directory.write("rows.csv", "a,b\n1\n").string()});
+    auto rows = dss_without_database(
+        {"upload", "inspect", directory.write("rows.csv", "a,b\n1\n").string()});
     EXPECT_EQ(rows.exit_status, 1);
     EXPECT_EQ(output_of(rows)["error"],
               "Unable to process CSV file: row 2 has a different number of data points (1) than "
@@ -96,7 +100,7 @@ TEST(UploadInspect, ACsvErrorIsJsonAndExits1) {
 TEST(UploadInspect, AMissingFileIsJsonAndExits1) {
     TemporaryDirectory directory;
     auto missing = (directory.path() / "nowhere" / "missing.csv").string();
-    auto result = dss({"upload", "inspect", missing});
+    auto result = dss_without_database({"upload", "inspect", missing});
     EXPECT_EQ(result.exit_status, 1);
     auto json = output_of(result);
     EXPECT_EQ(json["error"], "no such file: " + missing);
@@ -107,13 +111,14 @@ TEST(UploadInspect, AMissingFileIsJsonAndExits1) {
 TEST(UploadInspect, AnotherDelimiterAndQuote) {
     TemporaryDirectory directory;
     auto file = directory.write("semi.csv", "a;b\n'1;2';x\n3;y\n");
-    auto result = dss({"upload", "inspect", file.string(), "--delimiter", ";", "--quote", "'"});
+    auto result = dss_without_database(
+        {"upload", "inspect", file.string(), "--delimiter", ";", "--quote", "'"});
     ASSERT_EQ(result.exit_status, 0) << result.out << result.err;
     auto json = output_of(result);
     EXPECT_EQ(json["columns"][0]["sample"], nlohmann::json::array({"1;2", "3"}));
     EXPECT_EQ(json["columns"][1]["name"], "b");
     // With the default delimiter the same file is one column named "a;b".
-    auto comma = dss({"upload", "inspect", file.string()});
+    auto comma = dss_without_database({"upload", "inspect", file.string()});
     EXPECT_EQ(comma.exit_status, 1);
     EXPECT_THAT(output_of(comma)["error"].get<std::string>(),
                 HasSubstr("Invalid headers: \"a;b\""));
@@ -122,10 +127,10 @@ TEST(UploadInspect, AnotherDelimiterAndQuote) {
 TEST(UploadInspect, ABadDelimiterIsAUsageError) {
     TemporaryDirectory directory;
     auto file = directory.write("any.csv", "a\n1\n");
-    auto result = dss({"upload", "inspect", file.string(), "--delimiter", "ab"});
+    auto result = dss_without_database({"upload", "inspect", file.string(), "--delimiter", "ab"});
     EXPECT_EQ(result.exit_status, 2);
     EXPECT_THAT(result.err, HasSubstr("--delimiter must be one character, got \"ab\""));
-    auto same = dss({"upload", "inspect", file.string(), "--quote", ","});
+    auto same = dss_without_database({"upload", "inspect", file.string(), "--quote", ","});
     EXPECT_EQ(same.exit_status, 2);
     EXPECT_THAT(same.err, HasSubstr("--quote"));
 }

@@ -145,6 +145,11 @@ CommandResult run_command(std::vector<std::string> arguments,
     return {*status, child.standard_output(), child.standard_error()};
 }
 
+CommandResult run_dss(std::vector<std::string> arguments, const EnvironmentOverrides& environment) {
+    arguments.insert(arguments.begin(), dss_binary());
+    return run_command(std::move(arguments), environment);
+}
+
 std::optional<long> ChildProcess::running_peak_rss_kib() const {
     std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
     std::string line;

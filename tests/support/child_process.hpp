@@ -62,5 +62,8 @@ struct CommandResult {
 CommandResult run_command(std::vector<std::string> arguments,
                           const EnvironmentOverrides& environment = {},
                           std::chrono::milliseconds timeout = std::chrono::seconds(60));
+// run_command of the dss binary under test with `arguments`.
+CommandResult run_dss(std::vector<std::string> arguments,
+                      const EnvironmentOverrides& environment = {});
 
 }  // namespace dss::test

@@ -19,6 +19,9 @@
 
 namespace dss::test {
 
+// The header of the BACI trade files the ingest tests load (dit.baci).
+constexpr const char* kBaciHeader = "t,hs6,i,j,v,q\n";
+
 class Ingest : public ::testing::Test {
    protected:
     TestDatabase database;
@@ -39,11 +42,10 @@ class Ingest : public ::testing::Test {
     }
 
     CommandResult dss(std::vector<std::string> arguments, EnvironmentOverrides extra = {}) {
-        arguments.insert(arguments.begin(), dss_binary());
         // Settings the test gives win over these defaults.
         extra.insert(
             {{"DSS_DATABASE_URL", database.url()}, {"S3_BUCKET_URL", storage.path().string()}});
-        return run_command(arguments, extra);
+        return run_dss(std::move(arguments), extra);
     }
 
     std::vector<std::string> rows(const std::string& sql) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/ascii_text.hpp"
 #include "formats/xbrl/python_values.hpp"
 
 namespace dss::formats::xbrl {
@@ -40,15 +41,9 @@ constexpr std::array<std::string_view, 9> kHmsUnits = {
 constexpr std::array<std::string_view, 4> kAmPm = {"am", "a", "pm", "p"};
 constexpr std::array<std::string_view, 3> kUtcZones = {"utc", "gmt", "z"};
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = is_alpha(c) ? static_cast<char>(c | 0x20) : c;
+    for (char& c : out) c = core::is_ascii_alpha(c) ? static_cast<char>(c | 0x20) : c;
     return out;
 }
 
@@ -125,25 +120,27 @@ LexState state_after(const RawToken& token, char c) {
     bool after_dot = token.text.back() == '.';
     switch (token.state) {
         case LexState::word:
-            return is_alpha(c) ? LexState::word : c == '.' ? LexState::word_dot : LexState::start;
+            return core::is_ascii_alpha(c) ? LexState::word
+                   : c == '.'              ? LexState::word_dot
+                                           : LexState::start;
         case LexState::number:
-            if (is_digit(c)) return LexState::number;
+            if (core::is_ascii_digit(c)) return LexState::number;
             return c == '.' || (c == ',' && token.text.size() >= 2) ? LexState::number_dot
                                                                     : LexState::start;
         case LexState::word_dot:
-            if (c == '.' || is_alpha(c)) return LexState::word_dot;
-            return is_digit(c) && after_dot ? LexState::number_dot : LexState::start;
+            if (c == '.' || core::is_ascii_alpha(c)) return LexState::word_dot;
+            return core::is_ascii_digit(c) && after_dot ? LexState::number_dot : LexState::start;
         default:
-            if (c == '.' || is_digit(c)) return LexState::number_dot;
-            return is_alpha(c) && after_dot ? LexState::word_dot : LexState::start;
+            if (c == '.' || core::is_ascii_digit(c)) return LexState::number_dot;
+            return core::is_ascii_alpha(c) && after_dot ? LexState::word_dot : LexState::start;
     }
 }
 
 RawToken read_raw_token(std::string_view s, std::size_t& pos) {
     RawToken token{std::string(1, s[pos]), LexState::start, false};
     char first = s[pos++];
-    if (!is_alpha(first) && !is_digit(first)) return token;
-    token.state = is_alpha(first) ? LexState::word : LexState::number;
+    if (!core::is_ascii_alpha(first) && !core::is_ascii_digit(first)) return token;
+    token.state = core::is_ascii_alpha(first) ? LexState::word : LexState::number;
     for (; pos < s.size(); ++pos) {
         // dateutil notes letters on every character looked at in a word state, even the one
         // that ends the token, but not at the end of the text.
@@ -205,10 +202,10 @@ Int digits_value(std::string_view digits) {
 // float(token) for the tokens the tokenizer makes: digits, or digits '.' digits.
 std::optional<Number> as_number(std::string_view token) {
     auto dot = token.find('.');
-    if (!all_digits(token.substr(0, dot))) return std::nullopt;
+    if (!core::all_ascii_digits(token.substr(0, dot))) return std::nullopt;
     if (dot == std::string_view::npos) return Number{digits_value(token), false};
     auto fraction = token.substr(dot + 1);
-    if (!all_digits(fraction)) return std::nullopt;
+    if (!core::all_ascii_digits(fraction)) return std::nullopt;
     return Number{digits_value(token.substr(0, dot)),
                   fraction.find_first_not_of('0') != fraction.npos};
 }
@@ -224,7 +221,7 @@ bool exceeds(Number n, Int limit) {
 }
 
 Int python_int(std::string_view text) {
-    if (!all_digits(text)) reject("int() of a token that is not a number");
+    if (!core::all_ascii_digits(text)) reject("int() of a token that is not a number");
     return digits_value(text);
 }
 
@@ -271,7 +268,7 @@ class DateNumbers {
 
     // A token's text: more than two digits make it the year.
     void append_text(std::string_view text, Label label = Label::none) {
-        if (all_digits(text) && text.size() > 2) {
+        if (core::all_ascii_digits(text) && text.size() > 2) {
             century_specified_ = true;
             label = Label::year;
         }
@@ -419,7 +416,7 @@ class TokenWalk {
             return i + 2;
         }
         if (has(i + 4) && is_at(i + 1, " ") && is_at(i + 3, " ") && lower(tokens_[i + 2]) == "of") {
-            if (all_digits(tokens_[i + 4]))  // "Jan of 01": clearly the year
+            if (core::all_ascii_digits(tokens_[i + 4]))  // "Jan of 01": clearly the year
                 numbers_.append_text(
                     std::to_string(convert_year(python_int(tokens_[i + 4]), false, current_year_)),
                     DateNumbers::Label::year);
@@ -530,7 +527,7 @@ class TokenWalk {
         numbers_.append_text(tokens_[idx]);
         if (!has(idx + 2) || is_jump(tokens_[idx + 2])) return idx + 1;
         const std::string& second = tokens_[idx + 2];
-        if (all_digits(second)) {
+        if (core::all_ascii_digits(second)) {
             numbers_.append_text(second);
         } else if (auto month = month_of(second)) {
             numbers_.append_month(*month);

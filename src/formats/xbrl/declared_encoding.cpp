@@ -1,21 +1,14 @@
 #include "formats/xbrl/declared_encoding.hpp"
 
-#include <iconv.h>
-
 #include <array>
 #include <cerrno>
-#include <memory>
-#include <type_traits>
 
 #include "core/ascii_case.hpp"
+#include "formats/iconv_handle.hpp"
 #include "formats/xbrl/document_error.hpp"
 
 namespace dss::formats::xbrl {
 namespace {
-
-struct IconvCloser {
-    void operator()(iconv_t handle) const { iconv_close(handle); }
-};
 
 // The declaration is at the very start: `<?xml version="1.0" encoding="..."?>`.
 std::optional<std::string> declared_encoding(std::string_view content) {
@@ -53,10 +46,9 @@ std::optional<std::string> encoding_to_convert(std::string_view content) {
 }
 
 std::string converted_to_utf8(std::string_view content, const std::string& encoding) {
-    iconv_t raw = iconv_open("UTF-8", encoding.c_str());
-    if (raw == reinterpret_cast<iconv_t>(-1))  // NOLINT: iconv's own error value
+    auto converter = formats::open_iconv("UTF-8", encoding.c_str());
+    if (!converter)
         throw DocumentError("the declared encoding '" + encoding + "' is not one dss knows");
-    std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvCloser> converter(raw);
     std::string out;
     out.reserve(content.size() + content.size() / 4);
     auto* in_at = const_cast<char*>(content.data());  // iconv's signature; it does not write

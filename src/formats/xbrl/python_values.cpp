@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "core/ascii_text.hpp"
+
 namespace dss::formats::xbrl {
 namespace {
 
@@ -53,8 +55,6 @@ std::size_t end_without_space(std::string_view text) {
     return end;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 bool iequals(std::string_view text, std::string_view lower) {
     if (text.size() != lower.size()) return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -70,9 +70,10 @@ bool iequals(std::string_view text, std::string_view lower) {
 std::size_t take_digits(std::string_view text, std::string& out) {
     std::size_t i = 0;
     while (i < text.size()) {
-        if (is_digit(text[i])) {
+        if (core::is_ascii_digit(text[i])) {
             out += text[i++];
-        } else if (text[i] == '_' && i > 0 && i + 1 < text.size() && is_digit(text[i + 1])) {
+        } else if (text[i] == '_' && i > 0 && i + 1 < text.size() &&
+                   core::is_ascii_digit(text[i + 1])) {
             ++i;
         } else {
             break;

@@ -4,29 +4,28 @@
 #include <cctype>
 #include <chrono>
 
+#include "core/ascii_text.hpp"
 #include "formats/xbrl/document_error.hpp"
 
 namespace dss::formats::xbrl {
 namespace {
 
-int digits_value(std::string_view digits) {
+// The value of a date field known to hold only digits.
+int date_field(std::string_view digits) {
     int value = 0;
     for (char c : digits) value = value * 10 + (c - '0');
     return value;
 }
 
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // YYYY-MM-DD at the start of `text`, when it is a date.
 bool starts_with_date(std::string_view text) {
-    return text.size() >= 10 && all_digits(text.substr(0, 4)) && text[4] == '-' &&
-           all_digits(text.substr(5, 2)) && text[7] == '-' && all_digits(text.substr(8, 2)) &&
-           is_calendar_date(digits_value(text.substr(0, 4)),
-                            static_cast<unsigned>(digits_value(text.substr(5, 2))),
-                            static_cast<unsigned>(digits_value(text.substr(8, 2))));
+    using core::all_ascii_digits;
+    return text.size() >= 10 && all_ascii_digits(text.substr(0, 4)) && text[4] == '-' &&
+           all_ascii_digits(text.substr(5, 2)) && text[7] == '-' &&
+           all_ascii_digits(text.substr(8, 2)) &&
+           is_calendar_date(date_field(text.substr(0, 4)),
+                            static_cast<unsigned>(date_field(text.substr(5, 2))),
+                            static_cast<unsigned>(date_field(text.substr(8, 2))));
 }
 
 }  // namespace

@@ -15,8 +15,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr std::chrono::year_month_day kToday{std::chrono::year(2026), std::chrono::month(11),
-                                             std::chrono::day(28)};
+constexpr std::chrono::year_month_day kFilingDay{std::chrono::year(2026), std::chrono::month(11),
+                                                 std::chrono::day(28)};
 constexpr const char* kName = "Prod223_2798_12345_20200331.html";
 
 // Contexts every test document has: two instants, a year, and a context whose id carries
@@ -49,7 +49,7 @@ std::string element(const std::string& concept_name, const std::string& context,
 
 std::vector<AccountsRow> read(const std::string& text, const std::string& name = kName) {
     std::string content = text;
-    return AccountsDocumentReader(kToday).read("test_datafile_1/" + name, content);
+    return AccountsDocumentReader(kFilingDay).read("test_datafile_1/" + name, content);
 }
 
 std::size_t column(std::string_view name) {

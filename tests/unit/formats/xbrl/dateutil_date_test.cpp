@@ -21,11 +21,11 @@ using std::chrono::year;
 using std::chrono::year_month_day;
 
 // A Saturday, so "March 2020" takes day 28 and two-digit years are placed around 2026.
-constexpr year_month_day kToday{year{2026}, month{11}, day{28}};
+constexpr year_month_day kParseDay{year{2026}, month{11}, day{28}};
 // Day 31, which most months lack: a date without a day is clamped to its month's last day.
 constexpr year_month_day kLastOfJanuary{year{2026}, month{1}, day{31}};
 
-std::string parse(std::string_view text, year_month_day today = kToday) {
+std::string parse(std::string_view text, year_month_day today = kParseDay) {
     return parse_dateutil_date(text, today);
 }
 
