@@ -14,7 +14,7 @@ DSS_DATABASE_URL := $(shell scripts/postgres.sh url)
 endif
 export DSS_DATABASE_URL
 
-.PHONY: help deps configure web build db db-url run test node-packages run_tests run_tests_local bench format format-check tidy clean
+.PHONY: help deps configure web build build-tests build-times db db-url run test node-packages run_tests run_tests_local bench format format-check tidy clean
 
 help: ## List the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -33,7 +33,14 @@ web: ## Build the staff pages' stylesheet, script and fonts into web/dist (npm, 
 build: configure web ## Configure and build dss, its tests and benchmarks, and the web assets
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-db: build ## Start the private PostgreSQL and apply migrations
+build-tests: configure web ## Build what make test runs: dss, the test programs and web assets
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target test_programs
+
+build-times: ## Print the last build's slowest steps (from ninja's log; COUNT=15)
+	@scripts/build-times.sh $(BUILD_DIR) $(or $(COUNT),15)
+
+db: configure web ## Build dss, start the private PostgreSQL and apply migrations
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target dss
 	@scripts/postgres.sh start
 	@$(DSS) db upgrade
 
@@ -44,12 +51,12 @@ run: db node-packages ## Set up everything, load the sample and serve on port 50
 node-packages:
 	@scripts/install-node-packages.sh
 
-test: build node-packages ## Set up everything and run the whole test suite
+test: build-tests node-packages ## Set up everything and run the whole test suite
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 run_tests: test ## Alias of test (the reference's name)
 
-run_tests_local: build node-packages ## Run the tests matching TEST=<regex> (all when empty)
+run_tests_local: build-tests node-packages ## Run the tests matching TEST=<regex> (all when empty)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(if $(TEST),-R '$(TEST)',)
 
 db-url: ## Print the database URL make run, make db and make bench use
@@ -65,8 +72,12 @@ format: ## Format the C++ sources with clang-format
 format-check: ## Fail when a C++ source is not formatted
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 
+# The build compiles a folder's files as one unity source; clang-tidy (and an editor's clangd)
+# needs each file's own command, so it reads them from a folder configured file by file.
 tidy: build ## Run clang-tidy on the sources
-	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+	@cmake -S . -B $(BUILD_DIR)/file-by-file -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DDSS_UNITY_BUILD=OFF >/dev/null
+	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(BUILD_DIR)/file-by-file --quiet
 
 clean: ## Remove the build folder (the state folder var/ is kept)
 	rm -rf $(BUILD_DIR)

@@ -9,7 +9,7 @@
 option(DSS_UNITY_BUILD "Compile each source folder as one translation unit" ON)
 
 # dss_unity_by_folder(target [MOST n]): one unity group per folder of the target's sources,
-# split into groups of at most n files (default 12) so that a large folder does not become the
+# split into groups of at most n files (default 16) so that a large folder does not become the
 # one long compile that everything waits for.
 function(dss_unity_by_folder target)
   cmake_parse_arguments(ARG "" "MOST" "" ${ARGN})
@@ -17,7 +17,7 @@ function(dss_unity_by_folder target)
     return()
   endif()
   if(NOT ARG_MOST)
-    set(ARG_MOST 12)
+    set(ARG_MOST 16)
   endif()
   set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
   get_target_property(sources ${target} SOURCES)
