@@ -1,6 +1,7 @@
 // `dss serve`: the HTTP server for the API, the web pages and the health check.
 #include <fmt/core.h>
 
+#include <filesystem>
 #include <memory>
 #include <tuple>
 
@@ -14,8 +15,10 @@
 #include "db/database_url.hpp"
 #include "db/pool.hpp"
 #include "http/server.hpp"
+#include "pipelines/source_definition.hpp"
 #include "storage/make_storage.hpp"
 #include "uploader/processing_worker.hpp"
+#include "uploader/reserved_names.hpp"
 #include "web/site_routes.hpp"
 
 namespace dss::cli {
@@ -79,7 +82,11 @@ int serve(const ServeOptions& options) {
                         settings.uploader.sso_profile_cache);
     auth::SessionSealer sealer(settings.secret_key, settings.uploader.session_max_age);
     uploader::ProcessingWorker worker(settings, *storage, settings.uploader.workers);
-    web::SiteServices site{settings, pool, *storage, sso, sealer, pages, worker};
+    uploader::ReservedNames reserved_names(
+        pipelines::load_source_definitions(std::filesystem::path(settings.config_directory) /
+                                           "sources"),
+        settings.storage.datasets_folder, settings.storage.upload_folder);
+    web::SiteServices site{settings, pool, *storage, sso, sealer, pages, worker, reserved_names};
     web::add_site_routes(router, site, site_files);
     http::Server server(settings.http, router, settings.database.pool_size);
     server.set_deadline_action([&pool] { pool.cancel_running(); });

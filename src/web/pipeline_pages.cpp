@@ -98,6 +98,12 @@ http::Response pipeline_create_page(SiteServices& services, StaffRequest& reques
                                       std::to_string(kLongestSchema - 1) + " characters long");
         }
         if (errors.empty()) {
+            if (auto refusal = services.reserved_names.refusal(stored_name(organisation),
+                                                               stored_name(dataset))) {
+                errors.add(refusal->field, refusal->message);
+            }
+        }
+        if (errors.empty()) {
             auto connection = services.pool.acquire();
             auto created = uploader::create_pipeline(*connection, stored_name(organisation),
                                                      stored_name(dataset));

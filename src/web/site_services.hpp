@@ -6,6 +6,7 @@
 #include "core/settings.hpp"
 #include "db/pool.hpp"
 #include "storage/storage.hpp"
+#include "uploader/reserved_names.hpp"
 #include "web/page_renderer.hpp"
 
 namespace dss::uploader {
@@ -22,6 +23,8 @@ struct SiteServices {
     const auth::SessionSealer& sealer;
     const PageRenderer& pages;
     uploader::ProcessingWorker& worker;
+    // Sources' schemas and folders, which no upload may take.
+    const uploader::ReservedNames& reserved_names;
 };
 
 }  // namespace dss::web

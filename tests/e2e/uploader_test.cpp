@@ -131,6 +131,22 @@ TEST_F(Uploader, CreatingAPipelineChecksItsNames) {
     EXPECT_EQ(StaffClient::location(chosen), "/upload/data/dit-trade-data/");
 }
 
+// world_bank.tariff is a nightly source: an upload with its names would replace its rows.
+TEST_F(Uploader, TheNamesOfSourcesAndOfPostgresqlAreRefused) {
+    start_signed_in();
+    client->get("/upload/create/");
+    auto source = client->post_form("/upload/create/",
+                                    {{"organisation", "World_Bank"}, {"dataset", "Tariff"}});
+    EXPECT_EQ(source.status, 400);
+    EXPECT_THAT(source.body, HasSubstr("belong to the world_bank.tariff source"));
+    EXPECT_THAT(source.body, HasSubstr("href=\"#dataset\""));
+    auto reserved =
+        client->post_form("/upload/create/", {{"organisation", "pg_catalogue"}, {"dataset", "x"}});
+    EXPECT_EQ(reserved.status, 400);
+    EXPECT_THAT(reserved.body, HasSubstr("PostgreSQL keeps for itself"));
+    EXPECT_EQ(rows("SELECT count(*) FROM public.pipeline"), (std::vector<std::string>{"0"}));
+}
+
 TEST_F(Uploader, UploadCheckConfirmAndLoad) {
     start_signed_in();
     auto slug = create_pipeline();
