@@ -81,11 +81,12 @@ int serve(const ServeOptions& options) {
     auth::SsoClient sso(settings.sso, settings.uploader.sso_timeout,
                         settings.uploader.sso_profile_cache);
     auth::SessionSealer sealer(settings.secret_key, settings.uploader.session_max_age);
-    uploader::ProcessingWorker worker(settings, *storage, settings.uploader.workers);
     uploader::ReservedNames reserved_names(
         pipelines::load_source_definitions(std::filesystem::path(settings.config_directory) /
                                            "sources"),
         settings.storage.datasets_folder, settings.storage.upload_folder);
+    uploader::ProcessingWorker worker(settings, *storage, reserved_names,
+                                      settings.uploader.workers);
     web::SiteServices site{settings, pool, *storage, sso, sealer, pages, worker, reserved_names};
     web::add_site_routes(router, site, site_files);
     http::Server server(settings.http, router, settings.database.pool_size);

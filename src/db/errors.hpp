@@ -39,6 +39,7 @@ inline constexpr const char* kUndefinedColumn = "42703";
 inline constexpr const char* kDuplicateDatabase = "42P04";
 inline constexpr const char* kInvalidCatalogName = "3D000";
 inline constexpr const char* kQueryCanceled = "57014";
+inline constexpr const char* kDependentObjectsStillExist = "2BP01";
 }  // namespace sqlstate
 
 // Throws the matching exception when `result` is missing or did not end in `expected`.

@@ -135,8 +135,6 @@ std::string datafile_created_default_of() {
            "a.attname = 'datafile_created'";
 }
 
-std::string lock_source() { return "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"; }
-
 std::string create_load_table(const SourceDefinition& source) {
     return "CREATE TEMPORARY TABLE load (" + column_definitions(source.l0_columns) +
            ") ON COMMIT DROP";

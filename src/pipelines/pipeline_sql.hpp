@@ -30,9 +30,6 @@ std::string set_datafile_created_default(const SourceDefinition& source);
 // when the column is missing).
 std::string datafile_created_default_of();
 
-// Takes the advisory lock, for the transaction, of the source named $1.
-std::string lock_source();
-
 // A temporary table with L0's data columns, dropped at commit (snapshot kinds).
 std::string create_load_table(const SourceDefinition& source);
 // COPY of the file's columns into `table`, with a quoted empty field as NULL (decision 4);

@@ -4,6 +4,7 @@
 
 #include "core/logging.hpp"
 #include "db/copy.hpp"
+#include "db/schema_lock.hpp"
 #include "db/sequences.hpp"
 #include "formats/line_counter.hpp"
 #include "pipelines/pipeline_sql.hpp"
@@ -34,7 +35,7 @@ void SourceLoader::ensure_tables() {
     if (!source_.l1_unique_source_row) connection_.execute(sql::index_l1_source_rows(source_));
 }
 
-void SourceLoader::lock() { connection_.execute(sql::lock_source(), "dss.ingest/" + source_.id); }
+void SourceLoader::lock() { db::lock_schema_for_writing(connection_, source_.schema); }
 
 std::uint64_t SourceLoader::copy(CsvPart& part, const std::string& table,
                                  const ProgressCallback& on_progress,

@@ -145,8 +145,8 @@ std::uint64_t load(const core::Settings& settings, storage::Storage& storage,
 }  // namespace
 
 ProcessingWorker::ProcessingWorker(const core::Settings& settings, storage::Storage& storage,
-                                   unsigned threads)
-    : settings_(settings), storage_(storage) {
+                                   const ReservedNames& reserved_names, unsigned threads)
+    : settings_(settings), storage_(storage), reserved_names_(reserved_names) {
     // Once at start, then every quarter of uploader.interrupted_after: a server that crashed
     // and came back at once finds its rows still warm, and a later round marks them.
     look_after_rows();
@@ -246,6 +246,11 @@ void ProcessingWorker::process(const std::string& file_id) {
         Heartbeat heartbeat(settings_.database.url, file_id);
         auto pipeline = file ? find_pipeline_by_id(connection, file->pipeline_id) : std::nullopt;
         if (!file || !pipeline) throw std::runtime_error("the data file's pipeline is gone");
+        // Checked again here: the pipeline may predate the source that now owns its names.
+        if (auto refusal = reserved_names_.refusal(pipeline->organisation, pipeline->dataset)) {
+            mark_failed(connection, file_id, refusal->message + ". Nothing was loaded.");
+            return;
+        }
         load(settings_, storage_, connection, heartbeat, *pipeline, *file, stop_requested);
         loaded = true;
         if (settings_.dataflow.base_url.empty()) {

@@ -14,6 +14,7 @@
 #include "core/settings.hpp"
 #include "storage/storage.hpp"
 #include "uploader/pipeline_store.hpp"
+#include "uploader/reserved_names.hpp"
 
 namespace dss::uploader {
 
@@ -24,8 +25,10 @@ class ProcessingWorker {
    public:
     // Starts `threads` workers and a janitor that marks failed what any server left uploading
     // or processing (no heartbeat for a minute), at start and every 15 s.
+    // A pipeline whose names `reserved_names` refuses (made before a source took them) fails
+    // before anything is written.
     ProcessingWorker(const core::Settings& settings, storage::Storage& storage,
-                     unsigned threads = 2);
+                     const ReservedNames& reserved_names, unsigned threads = 2);
     ProcessingWorker(const ProcessingWorker&) = delete;
     ProcessingWorker& operator=(const ProcessingWorker&) = delete;
     // Stops taking work; running work is stopped, rolled back and marked failed.
@@ -42,6 +45,7 @@ class ProcessingWorker {
 
     const core::Settings& settings_;
     storage::Storage& storage_;
+    const ReservedNames& reserved_names_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::string> queue_;

@@ -37,8 +37,9 @@ std::optional<NameRefusal> ReservedNames::refusal(const std::string& organisatio
     auto below = storage::join_folders(organisation, dataset);
     for (const auto& source : sources_) {
         bool same_schema = schema == source.schema;
-        bool same_folder = overlaps(storage::join_folders(datasets_folder_, below), source.folder) ||
-                           overlaps(storage::join_folders(upload_folder_, below), source.folder);
+        bool same_folder =
+            overlaps(storage::join_folders(datasets_folder_, below), source.folder) ||
+            overlaps(storage::join_folders(upload_folder_, below), source.folder);
         if (same_schema || same_folder) {
             return NameRefusal{"dataset", "This organisation and dataset belong to the " +
                                               source.id +

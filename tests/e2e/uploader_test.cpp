@@ -147,6 +147,51 @@ TEST_F(Uploader, TheNamesOfSourcesAndOfPostgresqlAreRefused) {
     EXPECT_EQ(rows("SELECT count(*) FROM public.pipeline"), (std::vector<std::string>{"0"}));
 }
 
+// A pipeline made before a source took its names (or by hand) never loads: the source's rows
+// and folder stay as they are.
+TEST_F(Uploader, APipelineWithASourcesNamesFailsBeforeWritingAnything) {
+    start_signed_in();
+    connection.execute(
+        "INSERT INTO public.pipeline (organisation, dataset, slug) "
+        "VALUES ('world_bank', 'tariff', 'world-bank-tariff')");
+    // The migrations made the source's tables; an upload would replace L0 with its own columns.
+    const std::string source_l0 =
+        "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM "
+        "information_schema.columns WHERE table_schema = 'world_bank.tariff' AND table_name = 'L0'";
+    auto source_columns = rows(source_l0);
+    ASSERT_THAT(source_columns[0], HasSubstr("datafile_created"));
+    auto verify = upload("world-bank-tariff", "product\nupload row\n");
+    ASSERT_FALSE(verify.empty());
+    confirm(verify);
+    EXPECT_EQ(wait_until_done(file_id_of(verify))["state"], "failed");
+    auto message = rows("SELECT error_message FROM public.pipeline_data_file");
+    ASSERT_EQ(message.size(), 1U);
+    EXPECT_THAT(message[0], HasSubstr("belong to the world_bank.tariff source"));
+    EXPECT_THAT(message[0], HasSubstr("Nothing was loaded"));
+    EXPECT_EQ(rows(source_l0), source_columns);
+    EXPECT_FALSE(std::filesystem::exists(stored("datasets/world_bank/tariff")));
+}
+
+// An analyst's view on the uploaded table is not dropped with it: the new version waits.
+TEST_F(Uploader, AViewOnTheCurrentVersionMakesTheSwapFailNamingIt) {
+    start_signed_in();
+    auto slug = create_pipeline();
+    load_version(slug, "code,name\n1,first\n");
+    connection.execute(R"(CREATE VIEW "dit.sales".summary AS SELECT name FROM "dit.sales"."L0")");
+    auto verify = upload(slug, "code,name\n2,second\n");
+    confirm(verify);
+    EXPECT_EQ(wait_until_done(file_id_of(verify))["state"], "failed");
+    auto message =
+        rows("SELECT error_message FROM public.pipeline_data_file WHERE state = 'failed'");
+    ASSERT_EQ(message.size(), 1U);
+    EXPECT_THAT(message[0], HasSubstr("view \"dit.sales\".summary"));
+    EXPECT_THAT(message[0], HasSubstr("nothing was replaced"));
+    EXPECT_EQ(rows(R"(SELECT name FROM "dit.sales".summary)"), (std::vector<std::string>{"first"}));
+    EXPECT_EQ(rows("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM "
+                   "information_schema.tables WHERE table_schema = 'dit.sales'"),
+              (std::vector<std::string>{"L0,summary"}));
+}
+
 TEST_F(Uploader, UploadCheckConfirmAndLoad) {
     start_signed_in();
     auto slug = create_pipeline();

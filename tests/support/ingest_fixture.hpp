@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/migrator.hpp"
+#include "db/schema_lock.hpp"
 #include "db/transaction.hpp"
 #include "support/child_process.hpp"
 #include "support/temporary_directory.hpp"
@@ -71,11 +72,11 @@ class Ingest : public ::testing::Test {
         return found.empty() ? "none" : found.front();
     }
 
-    // Holds the source's ingest lock until the returned transaction ends, so that runs queue.
-    std::unique_ptr<db::Transaction> hold_source_lock(const std::string& source) {
+    // Holds the write lock of a source's schema (its id, for the shipped sources) until the
+    // returned transaction ends, so that runs queue.
+    std::unique_ptr<db::Transaction> hold_source_lock(const std::string& schema) {
         auto holder = std::make_unique<db::Transaction>(connection);
-        connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                           "dss.ingest/" + source);
+        db::lock_schema_for_writing(connection, schema);
         return holder;
     }
 
