@@ -19,13 +19,16 @@ constexpr std::size_t kLongestSchema = 63;
 
 std::string trimmed(std::string_view text) { return std::string(core::trim(text, " ")); }
 
+// Letters, digits, '_' and '.', with at least one letter or digit: ".." would be stored as
+// "__", and its slug would be empty, a dataset no page could reach.
 bool meets_naming_conventions(std::string_view name) {
-    if (name.empty()) return false;
+    bool has_letter_or_digit = false;
     for (char c : name) {
         auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80 || (std::isalnum(byte) == 0 && c != '_' && c != '.')) return false;
+        has_letter_or_digit = has_letter_or_digit || std::isalnum(byte) != 0;
     }
-    return true;
+    return has_letter_or_digit;
 }
 
 // Stored lower case with '.' replaced by '_', so that "<organisation>.<dataset>" has one dot.

@@ -109,6 +109,15 @@ TEST_F(Uploader, CreatingAPipelineChecksItsNames) {
     EXPECT_THAT(bad.body,
                 HasSubstr("Please choose a name that meets our dataset naming conventions."));
 
+    // Only dots and underscores: stored as "__", with an empty slug nobody could reach.
+    for (auto [organisation, dataset] : {std::pair{"..", "ok"}, std::pair{"dit", "_._"}}) {
+        auto hollow = client->post_form("/upload/create/",
+                                        {{"organisation", organisation}, {"dataset", dataset}});
+        EXPECT_EQ(hollow.status, 400) << organisation << " / " << dataset;
+        EXPECT_THAT(hollow.body,
+                    HasSubstr("Please choose a name that meets our dataset naming conventions."));
+    }
+
     EXPECT_EQ(create_pipeline("Trade.Data"), "dit-trade-data");
     EXPECT_EQ(rows("SELECT organisation, dataset, slug FROM public.pipeline"),
               (std::vector<std::string>{"dit|trade_data|dit-trade-data"}));
