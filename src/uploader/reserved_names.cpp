@@ -1,7 +1,5 @@
 #include "uploader/reserved_names.hpp"
 
-#include <utility>
-
 #include "storage/storage_path.hpp"
 
 namespace dss::uploader {
@@ -15,7 +13,7 @@ bool overlaps(const std::string& a, const std::string& b) {
 }  // namespace
 
 ReservedNames::ReservedNames(const std::vector<pipelines::SourceDefinition>& sources,
-                             std::string datasets_folder, std::string upload_folder)
+                             const std::string& datasets_folder, const std::string& upload_folder)
     : datasets_folder_(storage::normalise_folder(datasets_folder)),
       upload_folder_(storage::normalise_folder(upload_folder)) {
     sources_.reserve(sources.size());

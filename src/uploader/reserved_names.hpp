@@ -20,7 +20,7 @@ class ReservedNames {
    public:
     // Reserves each source's schema and its folder under `datasets_folder`.
     ReservedNames(const std::vector<pipelines::SourceDefinition>& sources,
-                  std::string datasets_folder, std::string upload_folder);
+                  const std::string& datasets_folder, const std::string& upload_folder);
 
     // Why the pair, as stored (lower case, '.' as '_'), may not be used, in a staff user's
     // words; nullopt when it may.

@@ -11,6 +11,14 @@ namespace {
 
 using ::testing::HasSubstr;
 
+pipelines::SourceDefinition source_at(const std::string& id, const std::string& sub_directory) {
+    pipelines::SourceDefinition source;
+    source.id = id;
+    source.schema = id;
+    source.sub_directory = sub_directory;
+    return source;
+}
+
 std::vector<pipelines::SourceDefinition> shipped_sources() {
     return pipelines::load_source_definitions(test::source_directory() / "config" / "sources");
 }
@@ -47,15 +55,9 @@ TEST(ReservedNames, PostgresqlsOwnSchemaPrefixIsRefused) {
 }
 
 TEST(ReservedNames, AFolderInsideOrAroundASourcesFolderIsRefusedWhateverTheSchema) {
-    pipelines::SourceDefinition broad;
-    broad.id = "ons.everything";
-    broad.schema = "ons.everything";
-    broad.sub_directory = "ons";
-    pipelines::SourceDefinition deep;
-    deep.id = "hmrc.deep";
-    deep.schema = "hmrc.deep";
-    deep.sub_directory = "hmrc/trade/monthly";
-    ReservedNames reserved({broad, deep}, "/datasets/", "uploads");
+    ReservedNames reserved(
+        {source_at("ons.everything", "ons"), source_at("hmrc.deep", "hmrc/trade/monthly")},
+        "/datasets/", "uploads");
     // datasets/ons/postcodes lies inside the source's datasets/ons.
     EXPECT_TRUE(reserved.refusal("ons", "postcodes"));
     // datasets/hmrc/trade holds the source's folder.
@@ -65,10 +67,7 @@ TEST(ReservedNames, AFolderInsideOrAroundASourcesFolderIsRefusedWhateverTheSchem
 }
 
 TEST(ReservedNames, TheFolderOfRawUploadsCountsToo) {
-    pipelines::SourceDefinition source;
-    source.id = "staff.copies";
-    source.schema = "staff.copies";
-    source.sub_directory = "staff/dit/baci";
+    auto source = source_at("staff.copies", "staff/dit/baci");
     // Raw uploads go to {upload_folder}/dit/baci, here datasets/staff/dit/baci: the source's
     // folder, though the processed copy (datasets/dit/baci) would not be.
     ReservedNames reserved({source}, "datasets", "datasets/staff");
