@@ -29,10 +29,24 @@ struct ServeOptions {
     std::optional<std::string> host;
 };
 
-void check_production_secret(const core::Settings& settings) {
-    if (settings.is_production() && settings.uses_default_secret_key()) {
+// app.secret_key seals the staff session cookie: outside dev and test, the shipped default (or
+// nothing) would let anyone forge a signed-in session, and a short key is guessable.
+constexpr std::size_t kShortestSecretKey = 32;
+
+void check_secret_key(const core::Settings& settings) {
+    if (settings.environment == "dev" || settings.environment == "test") return;
+    if (settings.uses_default_secret_key()) {
         throw core::ConfigError(
-            "app.secret_key is the shipped default; set DSS_APP_SECRET_KEY before running in prod");
+            "app.secret_key is the shipped default; set DSS_APP_SECRET_KEY to a secret of at "
+            "least " +
+            std::to_string(kShortestSecretKey) + " bytes before running in " +
+            settings.environment);
+    }
+    if (settings.secret_key.size() < kShortestSecretKey) {
+        throw core::ConfigError("app.secret_key (DSS_APP_SECRET_KEY) is " +
+                                std::to_string(settings.secret_key.size()) +
+                                " bytes long; outside dev and test it must be at least " +
+                                std::to_string(kShortestSecretKey));
     }
 }
 
@@ -59,7 +73,7 @@ int serve(const ServeOptions& options) {
     auto settings = core::load_settings_and_logging();
     if (options.port) settings.http.port = static_cast<std::uint16_t>(*options.port);
     if (options.host) settings.http.host = *options.host;
-    check_production_secret(settings);
+    check_secret_key(settings);
     check_security_switches(settings);
 
     db::Pool pool(

@@ -112,6 +112,21 @@ TEST_F(ServeTest, ProductionRefusesTheDefaultSecretKey) {
     EXPECT_THAT(server.standard_error(), HasSubstr("DSS_APP_SECRET_KEY"));
 }
 
+// Outside dev and test the key that seals staff sessions must be a real secret.
+TEST_F(ServeTest, OutsideDevAndTestAnEmptyOrShortSecretKeyIsRefused) {
+    for (const std::string& key : {std::string(), std::string(31, 'k')}) {
+        ChildProcess server({dss_binary(), "serve", "--port", "0"},
+                            {{"DSS_DATABASE_URL", database.url()},
+                             {"FLASK_ENV", "staging"},
+                             {"DSS_APP_SECRET_KEY", key}});
+        EXPECT_EQ(server.wait_for_exit(std::chrono::seconds(20)), 2) << key.size();
+        EXPECT_THAT(server.standard_error(), HasSubstr("must be at least 32")) << key.size();
+    }
+    DssServer server(database.url(),
+                     {{"FLASK_ENV", "staging"}, {"DSS_APP_SECRET_KEY", std::string(32, 'k')}});
+    EXPECT_EQ(http_get(server.port(), "/healthcheck").status, 200);
+}
+
 TEST_F(ServeTest, AnEmptySecuritySwitchStopsTheServer) {
     ChildProcess server({dss_binary(), "serve", "--port", "0"},
                         {{"DSS_DATABASE_URL", database.url()}, {"DSS_HAWK_ENABLED", ""}});
@@ -122,7 +137,7 @@ TEST_F(ServeTest, AnEmptySecuritySwitchStopsTheServer) {
 TEST_F(ServeTest, SecurityOffInProductionNeedsAnAcknowledgement) {
     EnvironmentOverrides production{{"DSS_DATABASE_URL", database.url()},
                                     {"FLASK_ENV", "production"},
-                                    {"DSS_APP_SECRET_KEY", "not-the-default"},
+                                    {"DSS_APP_SECRET_KEY", "not-the-default-and-32-bytes-long"},
                                     {"DSS_HAWK_NONCE_ENABLED", "False"}};
     ChildProcess refused({dss_binary(), "serve", "--port", "0"}, production);
     EXPECT_EQ(refused.wait_for_exit(std::chrono::seconds(20)), 2);
