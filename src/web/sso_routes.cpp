@@ -45,10 +45,8 @@ http::Response authorised(SiteServices& services, const http::RequestContext& co
     };
     auto expected = session.get(kStateKey);
     session.erase(kStateKey);
-    if (auto error = context.query("error")) {
-        return finish(access_denied(services, "Access denied: reason=" + *error + " error=" +
-                                                  context.query("error_description").value_or("")));
-    }
+    // The state first: an error in a return this browser never asked for is someone else's
+    // text, and is not shown.
     auto state = context.query("state");
     if (!expected || !state || !core::constant_time_equals(*state, *expected)) {
         core::logger("sso")->warn("sign-in refused: the state did not match");
@@ -56,12 +54,21 @@ http::Response authorised(SiteServices& services, const http::RequestContext& co
                                  "The sign-in could not be checked (its state did not match). "
                                  "Start again from the page you wanted."));
     }
+    if (auto error = context.query("error")) {
+        return finish(access_denied(services, "Access denied: reason=" + *error + " error=" +
+                                                  context.query("error_description").value_or("")));
+    }
     auto code = context.query("code");
     if (!code || code->empty()) {
         return finish(access_denied(services, "Access denied: reason=no code error="));
     }
     try {
         auto token = services.sso.exchange_code(*code, redirect_uri(services, context.request()));
+        // A new session for the signed-in user: nothing planted before sign-in (a CSRF token
+        // above all) carries over.
+        auto next = session.get(kNextKey).value_or("/");
+        session.clear();
+        session.set(kNextKey, next);
         session.set(services.settings.session_secret_key, token);
     } catch (const auth::SsoDenied& denied) {
         return finish(access_denied(services, denied.what()));

@@ -119,6 +119,11 @@ TEST_F(StaffSignIn, AProviderErrorIsShownAsAccessDenied) {
         "/login/authorised?error=access_denied&error_description=user+said+no&state=" + state);
     EXPECT_EQ(reply.status, 403);
     EXPECT_THAT(reply.body, HasSubstr("Access denied: reason=access_denied error=user said no"));
+    // An error in a return whose state is not this browser's is not echoed.
+    client.get("/login");
+    auto forged = client.get("/login/authorised?error=x&error_description=planted+text&state=nope");
+    EXPECT_EQ(forged.status, 400);
+    EXPECT_THAT(forged.body, Not(HasSubstr("planted text")));
     // A return without a code, with the right state, is no sign-in either.
     auto again = StaffClient::location(client.get("/login"));
     auto no_code = client.get("/login/authorised?state=" + again.substr(again.find("state=") + 6));
@@ -195,6 +200,24 @@ TEST_F(StaffSignIn, AFormWithoutItsCsrfTokenIsRefused) {
     // With it, the same form works.
     auto with = client.post_form("/upload/create/", {{"organisation", "dit"}, {"dataset", "x"}});
     EXPECT_EQ(with.status, 303);
+}
+
+// A cookie planted before sign-in (someone else's, whose CSRF token they know) does not keep its
+// token through the victim's sign-in.
+TEST_F(StaffSignIn, SigningInStartsANewSessionWithANewCsrfToken) {
+    start();
+    auto client = signed_in_client();
+    ASSERT_EQ(client.get("/upload/create/").status, 200);
+    auto planted = client.csrf_token();
+    ASSERT_FALSE(planted.empty());
+    ASSERT_EQ(client.sign_in("/").status, 302);
+    auto stale = client.post_form(
+        "/upload/create/", {{"csrf_token", planted}, {"organisation", "dit"}, {"dataset", "x"}},
+        false);
+    EXPECT_EQ(stale.status, 400);
+    EXPECT_EQ(rows("SELECT count(*) FROM public.pipeline"), (std::vector<std::string>{"0"}));
+    ASSERT_EQ(client.get("/upload/create/").status, 200);
+    EXPECT_NE(client.csrf_token(), planted);
 }
 
 }  // namespace
