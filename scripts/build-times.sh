@@ -16,6 +16,7 @@ fi
 
 # .ninja_log v5 lines: start_ms end_ms mtime output hash, appended as steps finish. Each ninja
 # run counts from its own start, so a new run begins where the end times fall back.
+# awk prints the run's summary line first, then one "milliseconds output" line per step.
 awk '
   /^#/ { next }
   {
@@ -26,11 +27,18 @@ awk '
   }
   END {
     printf "last ninja run: %d steps, %.0f s wall, %.0f s of steps (compiling and linking)\n",
-      steps, wall / 1000, summed / 1000 > "/dev/stderr"
+      steps, wall / 1000, summed / 1000
     for (output in took) printf "%d %s\n", took[output], output
-  }' "$log" 2>&1 >/tmp/build-times.$$ | cat
-echo "slowest steps (s):"
-sort -rn /tmp/build-times.$$ | head -n "$count" | while read -r milliseconds output; do
+  }' "$log" | {
+  IFS= read -r summary
+  echo "$summary"
+  echo "slowest steps (s):"
+  sort -rn | head -n "$count"
+} | while read -r milliseconds output; do
+  if [[ ! "$milliseconds" =~ ^[0-9]+$ ]]; then
+    echo "$milliseconds $output"
+    continue
+  fi
   printf '%7.1f  %s\n' "$(awk -v ms="$milliseconds" 'BEGIN { print ms / 1000 }')" "$output"
   # A unity group: name the files it compiles, as paths under the source tree.
   unity_source="$build/${output%.o}"
@@ -40,4 +48,3 @@ sort -rn /tmp/build-times.$$ | head -n "$count" | while read -r milliseconds out
     echo
   fi
 done
-rm -f /tmp/build-times.$$

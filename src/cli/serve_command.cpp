@@ -95,10 +95,16 @@ int serve(const ServeOptions& options) {
     auth::SsoClient sso(settings.sso, settings.uploader.sso_timeout,
                         settings.uploader.sso_profile_cache);
     auth::SessionSealer sealer(settings.secret_key, settings.uploader.session_max_age);
-    uploader::ReservedNames reserved_names(
-        pipelines::load_source_definitions(std::filesystem::path(settings.config_directory) /
-                                           "sources"),
-        settings.storage.datasets_folder, settings.storage.upload_folder);
+    // Without the sources' definitions nothing would keep uploads off their tables: refuse.
+    auto sources_folder = std::filesystem::path(settings.config_directory) / "sources";
+    if (!std::filesystem::is_directory(sources_folder)) {
+        throw core::ConfigError(sources_folder.string() +
+                                " not found: dss serve reads the sources' definitions there to "
+                                "keep uploads off their schemas and folders (DSS_CONFIG_DIR)");
+    }
+    uploader::ReservedNames reserved_names(pipelines::load_source_definitions(sources_folder),
+                                           settings.storage.datasets_folder,
+                                           settings.storage.upload_folder);
     uploader::ProcessingWorker worker(settings, *storage, reserved_names,
                                       settings.uploader.workers);
     web::SiteServices site{settings, pool, *storage, sso, sealer, pages, worker, reserved_names};

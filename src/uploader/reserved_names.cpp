@@ -33,11 +33,12 @@ std::optional<NameRefusal> ReservedNames::refusal(const std::string& organisatio
     }
     auto schema = organisation + "." + dataset;
     auto below = storage::join_folders(organisation, dataset);
+    auto processed_folder = storage::join_folders(datasets_folder_, below);
+    auto raw_folder = storage::join_folders(upload_folder_, below);
     for (const auto& source : sources_) {
         bool same_schema = schema == source.schema;
         bool same_folder =
-            overlaps(storage::join_folders(datasets_folder_, below), source.folder) ||
-            overlaps(storage::join_folders(upload_folder_, below), source.folder);
+            overlaps(processed_folder, source.folder) || overlaps(raw_folder, source.folder);
         if (same_schema || same_folder) {
             return NameRefusal{"dataset", "This organisation and dataset belong to the " +
                                               source.id +

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/child_process.hpp"
 #include "support/dss_server.hpp"
 #include "support/http_client.hpp"
+#include "support/temporary_directory.hpp"
 #include "support/test_database.hpp"
 
 namespace dss::test {
@@ -125,6 +127,19 @@ TEST_F(ServeTest, OutsideDevAndTestAnEmptyOrShortSecretKeyIsRefused) {
     DssServer server(database.url(),
                      {{"FLASK_ENV", "staging"}, {"DSS_APP_SECRET_KEY", std::string(32, 'k')}});
     EXPECT_EQ(http_get(server.port(), "/healthcheck").status, 200);
+}
+
+// A configuration folder without the sources' definitions would let uploads take their names.
+TEST_F(ServeTest, AConfigurationFolderWithoutSourcesIsRefused) {
+    TemporaryDirectory config;
+    std::filesystem::copy_file(source_directory() / "config" / "defaults.yml",
+                               config.path() / "defaults.yml");
+    ChildProcess server(
+        {dss_binary(), "serve", "--port", "0"},
+        {{"DSS_DATABASE_URL", database.url()}, {"DSS_CONFIG_DIR", config.path().string()}});
+    EXPECT_EQ(server.wait_for_exit(std::chrono::seconds(20)), 2);
+    EXPECT_THAT(server.standard_error(), HasSubstr("sources"));
+    EXPECT_THAT(server.standard_error(), HasSubstr("DSS_CONFIG_DIR"));
 }
 
 TEST_F(ServeTest, AnEmptySecuritySwitchStopsTheServer) {
